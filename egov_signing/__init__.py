@@ -1,0 +1,3 @@
+# ``pades`` is a pure engine (pyhanko + cryptography, no Odoo import).
+if __name__.startswith("odoo.addons."):
+    from . import models  # noqa: F401
