@@ -1,0 +1,17 @@
+from . import (
+    egov_document,
+    egov_document_file,
+    egov_document_incoming,
+    egov_document_member,
+    egov_document_outgoing,
+    egov_document_recipient,
+    egov_document_type,
+    egov_register,
+    egov_register_entry,
+    egov_state_machine_mixin,
+    egov_text_mixin,
+    hr_department,
+    res_company,
+    res_partner,
+    resource_calendar,
+)

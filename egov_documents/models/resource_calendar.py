@@ -1,0 +1,113 @@
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..rules.holidays import public_holidays
+from ..rules.worktime import TZ, WorkSchedule
+
+
+class ResourceCalendar(models.Model):
+    """Working time of an agency, as the document deadlines count it.
+
+    Receipt time (Tây Ninh 52/2019 Điều 10.2) and "next working day" service levels
+    (Kon Tum Điều 8.3, 10.3) are computed by the pure engine ``rules.worktime`` from
+    this calendar's attendances and its global leaves (public holidays).
+    """
+
+    _inherit = "resource.calendar"
+
+    def _egov_work_schedule(self):
+        """Adapt this calendar to the engine's ``WorkSchedule``; one query per call."""
+        self.ensure_one()
+        weekly = {}
+        for attendance in self.attendance_ids:
+            if attendance.day_period == "lunch" or attendance.display_type:
+                continue
+            if self.two_weeks_calendar and attendance.week_type != "0":
+                continue
+            weekly.setdefault(int(attendance.dayofweek), []).append(
+                (attendance.hour_from, attendance.hour_to)
+            )
+        if not weekly:
+            raise UserError(
+                self.env._(
+                    "Working calendar %(calendar)s has no working hours: deadlines and receipt "
+                    "times cannot be counted.",
+                    calendar=self.display_name,
+                )
+            )
+        tz = pytz.timezone(self.tz or "Asia/Ho_Chi_Minh")
+        holidays = set()
+        for leave in self.global_leave_ids:
+            start = pytz.utc.localize(leave.date_from).astimezone(tz).date()
+            end = (pytz.utc.localize(leave.date_to) - timedelta(seconds=1)).astimezone(tz).date()
+            day = start
+            while day <= end:
+                holidays.add(day)
+                day += timedelta(days=1)
+        weekly = {day: sorted(periods) for day, periods in weekly.items()}
+        return WorkSchedule(weekly, holidays=holidays, tz=ZoneInfo(self.tz) if self.tz else TZ)
+
+    def egov_receipt_time(self, arrived_at):
+        """When a document that entered the system at ``arrived_at`` (naive UTC) counts as
+        received: itself during working hours, else the start of the next working period."""
+        return self._egov_to_naive_utc(self._egov_work_schedule().receipt_time(arrived_at))
+
+    def egov_add_working_days(self, start, days):
+        """End of the ``days``-th working day after ``start`` (naive UTC in, naive UTC out)."""
+        return self._egov_to_naive_utc(self._egov_work_schedule().add_working_days(start, days))
+
+    @staticmethod
+    def _egov_to_naive_utc(value):
+        return value.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def action_egov_generate_public_holidays(self):
+        """Add Vietnam's statutory public holidays (Labour Code 2019 Art. 112) for this year
+        and the next as global leaves. Existing leaves on those dates are kept as they are,
+        so the administrator's edits after the government's yearly notice survive."""
+        this_year = fields.Date.context_today(self).year
+        self._egov_generate_public_holidays([this_year, this_year + 1])
+        return True
+
+    def _egov_generate_public_holidays(self, years):
+        Leave = self.env["resource.calendar.leaves"]
+        for calendar in self:
+            tz = pytz.timezone(calendar.tz or "Asia/Ho_Chi_Minh")
+            existing = {
+                pytz.utc.localize(leave.date_from).astimezone(tz).date()
+                for leave in calendar.global_leave_ids
+            }
+            vals_list = []
+            for year in years:
+                for day, name in public_holidays(year):
+                    if day in existing:
+                        continue
+                    start = tz.localize(datetime.combine(day, time.min))
+                    vals_list.append(
+                        {
+                            "name": name,
+                            "calendar_id": calendar.id,
+                            "company_id": calendar.company_id.id,
+                            "resource_id": False,
+                            "date_from": start.astimezone(pytz.utc).replace(tzinfo=None),
+                            "date_to": (start + timedelta(days=1)).astimezone(pytz.utc).replace(tzinfo=None),
+                            "time_type": "leave",
+                        }
+                    )
+            Leave.create(vals_list)
+
+    @api.model
+    def _egov_cron_generate_public_holidays(self):
+        """Yearly: make sure every agency calendar knows next year's public holidays."""
+        this_year = fields.Date.context_today(self).year
+        calendars = self.search([("egov_is_agency_calendar", "=", True)])
+        calendars._egov_generate_public_holidays([this_year, this_year + 1])
+
+    egov_is_agency_calendar = fields.Boolean(
+        string="Agency Working Calendar",
+        help="Public holidays are generated for this calendar every year.",
+    )

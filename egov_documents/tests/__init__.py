@@ -1,0 +1,9 @@
+from . import (
+    test_access,
+    test_agency_codes,
+    test_document_files,
+    test_duplicates_and_guards,
+    test_numbering,
+    test_numbering_concurrency,
+    test_receipt_time,
+)
