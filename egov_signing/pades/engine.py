@@ -277,7 +277,7 @@ def _layout_seal(pdf, writer, app: SealAppearance, opts: SignOptions, when: date
             anchor, align, top = seal[0] - 2, "right", cy + block_h / 2
             text_box = (anchor - widest, top - block_h, anchor, top)
         else:
-            anchor, align, top = (seal[0] + seal[2]) / 2, "center", seal[1] - 2
+            anchor, align, top = (seal[0] + seal[2]) / 2, "center", seal[1] - 5
             text_box = (anchor - widest / 2, top - block_h, anchor + widest / 2, top)
         rect = [
             min(rect[0], text_box[0]),
