@@ -77,7 +77,7 @@ def test_appendix_stamp_text_is_number_and_time_in_times_10pt_black(appendix):
     w = pdfinspect.widget(appendix, "EgovAttachment")
     assert [r.text for r in w.runs] == ["125/QĐ-UBND", "2026-11-20T09:15:02+07:00"]
     for run in w.runs:
-        assert "LiberationSerif" in run.font or "Times" in run.font
+        assert any(name in run.font for name in ("LiberationSerif", "Times", "DejaVuSerif"))
         assert run.size == 10
         assert run.color == (0, 0, 0)
 
