@@ -1,17 +1,21 @@
-from . import (
-    egov_document,
-    egov_document_file,
-    egov_document_incoming,
-    egov_document_member,
-    egov_document_outgoing,
-    egov_document_recipient,
-    egov_document_type,
-    egov_register,
-    egov_register_entry,
-    egov_state_machine_mixin,
-    egov_text_mixin,
-    hr_department,
-    res_company,
-    res_partner,
-    resource_calendar,
-)
+# ruff: noqa: I001 - mixins first, then the models that use them
+from . import egov_text_mixin
+from . import egov_state_machine_mixin
+from . import egov_approval_step
+from . import egov_approval_mixin
+from . import res_partner
+from . import res_company
+from . import hr_department
+from . import resource_calendar
+from . import egov_document_type
+from . import egov_register
+from . import egov_register_entry
+from . import egov_document
+from . import egov_document_incoming
+from . import egov_document_outgoing
+from . import egov_document_file
+from . import egov_document_recipient
+from . import egov_document_status
+from . import egov_document_member
+from . import egov_assignment
+from . import egov_assignment_extension

@@ -556,6 +556,11 @@ class EgovDocument(models.Model):
                             reason=entry.void_reason)
         )
 
+    @api.model
+    def _egov_format_dt(self, value):
+        """A stored datetime as ISO 8601 in Asia/Ho_Chi_Minh."""
+        return to_iso(value) if value else ""
+
     def egov_iso(self, field_name):
         """A datetime field as ISO 8601 in Asia/Ho_Chi_Minh, e.g. 2026-11-20T07:30:00+07:00."""
         self.ensure_one()

@@ -1,28 +1,48 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..rules.worktime import to_local
+from .egov_document import URGENT_LEVELS
 
 
 class EgovDocument(models.Model):
-    """Incoming documents: arrival and registration (NĐ 30/2020 Điều 20–22)."""
+    """Incoming documents (NĐ 30/2020 Điều 20–24; Tây Ninh 52/2019 Điều 8; Kon Tum
+    Điều 8–9): arrival, check, registration, presentation to the leader, distribution,
+    handling and completion, return to the sender and recall."""
 
     _inherit = "egov.document"
 
-    def _egov_check_group(self, group_xmlid, action_label):
-        if not self.env.user.has_group(group_xmlid):
-            group = self.env.ref(group_xmlid)
-            raise AccessError(
-                self.env._(
-                    "Only a user of group %(group)s may %(action)s.",
-                    group=group.name,
-                    action=action_label,
-                )
-            )
+    leader_id = fields.Many2one("res.users", string="Presented To", tracking=True, index="btree_not_null",
+                                help="The leader the clerk presents the document to.")
+    presented_at = fields.Datetime(string="Presented On", readonly=True, copy=False)
+    present_due = fields.Datetime(string="Present By", readonly=True, copy=False,
+                                  help="The same day, at the latest the next working day; urgent ones "
+                                  "immediately (NĐ 30/2020 Điều 23, Kon Tum Điều 8.3).")
+    directive = fields.Text(string="Directive", tracking=True)
+    distributed_at = fields.Datetime(string="Distributed On", readonly=True, copy=False)
+    distributed_by_id = fields.Many2one("res.users", string="Distributed By", readonly=True, copy=False)
+    completed_at = fields.Datetime(string="Completed On", readonly=True, copy=False)
+    assignment_ids = fields.One2many("egov.assignment", "document_id", string="Assignments")
+    return_reason = fields.Text(string="Reason for Return", readonly=True, copy=False)
+    recall_reason = fields.Text(string="Reason for Recall", readonly=True, copy=False)
+    origin_recipient_id = fields.Many2one(
+        "egov.document.recipient", string="Sender's Recipient Line", readonly=True, copy=False,
+        index="btree_not_null",
+        help="Technical: for a document received from an agency of this database, the sender's "
+        "line for this agency, where the receiver's status is reported back.",
+    )
+
+    # --- Check and registration ---------------------------------------------------------
+    def _egov_integrity_problems(self):
+        """Problems found by the receipt check (authenticity and integrity, NĐ 30/2020 Điều
+        21.2). ``egov_signing`` adds the signature verification."""
+        self.ensure_one()
+        return []
 
     def action_register(self):
         """The clerk registers arrived documents: each takes the next arrival number (số
-        đến) of its register for the year of its receipt, in order of receipt (Điều 22.2)."""
+        đến) of its register for the year of its receipt, in order of receipt (Điều 22.2),
+        and is presented to the leader."""
         self._egov_check_group("egov_documents.group_egov_clerk", self.env._("register incoming documents"))
         if any(document.direction != "incoming" for document in self):
             raise UserError(self.env._("Only incoming documents are registered with an arrival number."))
@@ -50,6 +70,8 @@ class EgovDocument(models.Model):
                 },
             )
             document._egov_add_members(self.env.user, "clerk")
+            document._egov_report_status("03")
+            document._egov_present()
         return True
 
     def _egov_check_registrable(self):
@@ -74,5 +96,150 @@ class EgovDocument(models.Model):
                     "not %(register)s.",
                     document=self.display_name,
                     register=self.register_id.name,
+                )
+            )
+
+    def _egov_agency_leaders(self):
+        self.ensure_one()
+        group = self.env.ref("egov_documents.group_egov_agency_leader")
+        return group.sudo().users.filtered(
+            lambda u: self.company_id in u.company_ids and not u.has_group("egov_documents.group_egov_admin")
+        ) or group.sudo().users.filtered(lambda u: self.company_id in u.company_ids)
+
+    def _egov_present(self):
+        """Present the registered document to the leader: a to-do due the same day, at the
+        latest the next working day; urgent documents notify the leader at once."""
+        self.ensure_one()
+        leader = self.leader_id or self._egov_agency_leaders()[:1]
+        if not leader:
+            return
+        now = fields.Datetime.now()
+        calendar = self.company_id.resource_calendar_id
+        urgent = self.urgency in URGENT_LEVELS
+        due = now if urgent or not calendar else calendar.egov_add_working_days(self.received_at or now, 1)
+        self.with_context(egov_system_write=True).write(
+            {"leader_id": leader.id, "presented_at": now, "present_due": due}
+        )
+        self._egov_add_members(leader, "leader")
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=to_local(due).date(),
+            user_id=leader.id,
+            summary=self.env._("Distribute incoming document"),
+            note=self.display_name,
+        )
+        if urgent:
+            self.message_post(
+                body=self.env._("Urgent document (%(urgency)s) presented to %(leader)s: it must be handled immediately.",
+                                urgency=dict(self._fields["urgency"]._description_selection(self.env))[self.urgency],
+                                leader=leader.name),
+                partner_ids=leader.partner_id.ids,
+                message_type="notification",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    # --- Return to the sender -------------------------------------------------------------
+    def action_return_to_sender(self, reason):
+        """Refuse the document (wrong recipient, failed signature or integrity check) and tell
+        the sender why, through the system (NĐ 30/2020 Điều 21.2; Kon Tum Điều 8.2)."""
+        self._egov_check_group("egov_documents.group_egov_clerk", self.env._("return documents to their sender"))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for returning the document: the sender sees it."))
+        self._egov_move("returned", {"return_reason": reason.strip()})
+        for document in self:
+            document._egov_report_status("02", reason.strip())
+        return True
+
+    # --- Distribution by the leader --------------------------------------------------------
+    def action_distribute(self, lead, coordinators=(), directive=None, deadline=None):
+        """The leader distributes the document: one lead and any coordinators, each a dict
+        with ``department_id`` or ``user_id`` and optionally its own ``deadline`` and
+        ``directive`` (Kon Tum Điều 9; phiếu giải quyết part 1)."""
+        self.ensure_one()
+        self._egov_check_group("egov_documents.group_egov_unit_leader", self.env._("distribute documents"))
+        if not lead or not (lead.get("department_id") or lead.get("user_id")):
+            raise UserError(self.env._("Choose the lead unit or person for %(document)s.", document=self.display_name))
+        if self.incoming_state == "distributed":
+            raise UserError(self.env._("%(document)s is already distributed.", document=self.display_name))
+        self._egov_check_move("distributed")
+        deadline = deadline or lead.get("deadline")
+        nodes = [{**lead, "role": "lead"}] + [{**node, "role": "coordinator"} for node in coordinators]
+        self.env["egov.assignment"].create([
+            {
+                "document_id": self.id,
+                "role": node["role"],
+                "department_id": node.get("department_id"),
+                "user_id": node.get("user_id"),
+                "deadline": node.get("deadline") or deadline,
+                "directive": node.get("directive") or directive,
+                "assigned_by_id": self.env.uid,
+            }
+            for node in nodes
+        ])
+        now = fields.Datetime.now()
+        self._egov_move("distributed", {
+            "directive": directive, "deadline": deadline, "distributed_at": now, "distributed_by_id": self.env.uid,
+        })
+        self.activity_feedback(["mail.mail_activity_data_todo"], user_id=self.env.uid,
+                               feedback=directive or self.env._("Distributed"))
+        self._egov_report_status("04", directive)
+        return True
+
+    # --- Recall received from the sender ------------------------------------------------------
+    def _egov_receive_recall(self, reason):
+        """The sender recalled the document: remove it and its content from the receiver's
+        working views, keep the recall itself, and tell the sender it was done (NĐ 30/2020
+        Điều 18.4.b and Phụ lục VI)."""
+        for document in self.sudo():
+            document.assignment_ids.filtered(lambda a: a.state in ("assigned", "in_progress")).with_context(
+                egov_system_write=True).write({"state": "cancelled"})
+            document.activity_unlink(["mail.mail_activity_data_todo"])
+            document.file_ids.unlink()
+            document.with_context(egov_system_write=True).write(
+                {"incoming_state": "recalled", "recall_reason": reason, "active": False}
+            )
+            document.message_post(body=self.env._("Recalled by the sender: %(reason)s", reason=reason))
+            document._egov_report_status("15", reason)
+        return True
+
+    # --- Status back to the sender ----------------------------------------------------------
+    def _egov_report_status(self, code, note=None):
+        """Report this incoming document's business status to its sender: for a sender in
+        this database on its recipient line (codes 01–06, 15, 16); ``egov_interchange``
+        sends a status package for the others."""
+        for document in self.sudo().filtered("origin_recipient_id"):
+            document.origin_recipient_id._egov_set_status(code, note, document.company_id)
+        return True
+
+    # --- Replying -------------------------------------------------------------------------
+    def action_reply(self):
+        """Start the outgoing draft that answers this document, linked both ways."""
+        self.ensure_one()
+        reply = self.create({
+            "direction": "outgoing",
+            "subject": self.env._("Reply to %(reference)s", reference=self.number_notation or self.subject),
+            "document_type_id": self.env.ref("egov_documents.document_type_official_letter").id,
+            "response_for_ids": [fields.Command.link(self.id)],
+            "recipient_ids": [fields.Command.create({"kind": "agency", "partner_id": self.issuing_agency_id.id})]
+            if self.issuing_agency_id else [],
+            "company_id": self.company_id.id,
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "egov.document",
+            "res_id": reply.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("egov_documents.egov_document_view_form_outgoing").id, "form")],
+        }
+
+    @api.model
+    def _egov_check_group(self, group_xmlid, action_label):
+        if not self.env.user.has_group(group_xmlid):
+            group = self.env.ref(group_xmlid)
+            raise AccessError(
+                self.env._(
+                    "Only a user of group %(group)s may %(action)s.",
+                    group=group.name,
+                    action=action_label,
                 )
             )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules.worktime import to_iso
+
 RECIPIENT_KINDS = [
     ("agency", "Agency"),
     ("unit", "Internal Unit"),
@@ -51,6 +53,12 @@ class EgovDocumentRecipient(models.Model):
     status_at = fields.Datetime(string="Status Since", readonly=True)
     sent_at = fields.Datetime(readonly=True)
     status_note = fields.Text(readonly=True)
+    delivered_at = fields.Datetime(readonly=True)
+    status_ids = fields.One2many("egov.document.status", "recipient_id", string="Status History")
+    incoming_document_id = fields.Many2one(
+        "egov.document", string="Receiver's Document", readonly=True, index="btree_not_null", copy=False,
+        help="For an agency of this database: the incoming document created in its agency.",
+    )
 
     @api.constrains("kind", "partner_id", "department_id", "user_id")
     def _check_target(self):
@@ -70,3 +78,91 @@ class EgovDocumentRecipient(models.Model):
         for recipient in self:
             target = recipient.partner_id or recipient.department_id or recipient.user_id
             recipient.display_name = target.display_name or ""
+
+    # --- Delivery -------------------------------------------------------------------------
+    def _egov_receiver_company(self):
+        """The agency of this database this line's agency is, if any."""
+        self.ensure_one()
+        if self.kind != "agency" or not self.partner_id:
+            return self.env["res.company"]
+        return self.env["res.company"].sudo().search([("partner_id", "=", self.partner_id.id)], limit=1)
+
+    def _egov_mark_delivered(self, when):
+        self.with_context(egov_system_write=True).write(
+            {"delivery_state": "delivered", "sent_at": when, "delivered_at": when}
+        )
+
+    def _egov_deliver_same_database(self, when):
+        """Create the incoming document in the receiving agency: a real document of that
+        agency, linked to this line, with copies of the files (the attachment store keeps
+        one copy of identical content)."""
+        self.ensure_one()
+        receiver = self._egov_receiver_company()
+        sent = self.document_id.sudo()
+        Documents = self.env["egov.document"].sudo().with_company(receiver).with_context(
+            default_direction="incoming", tracking_disable=False
+        )
+        replies_to = sent.response_for_ids.origin_recipient_id.document_id.filtered(
+            lambda original: original.company_id == receiver
+        )
+        incoming = Documents.create({
+            "direction": "incoming",
+            "company_id": receiver.id,
+            "user_id": False,
+            "subject": sent.subject,
+            "number": sent.number,
+            "notation": sent.notation,
+            "issued_date": sent.issued_date,
+            "issuing_agency_id": sent.company_id.partner_id.id,
+            "document_type_id": sent.document_type_id.id,
+            "signer_competence": sent.signer_competence,
+            "signer_position": sent.signer_position,
+            "signer_name": sent.signer_name,
+            "urgency": sent.urgency,
+            "page_count": sent.page_count,
+            "language": sent.language,
+            "steering_type": sent.steering_type,
+            "paper_copy": self.paper_copy,
+            "deadline": sent.reply_deadline and fields.Datetime.to_datetime(sent.reply_deadline).replace(hour=10),
+            "arrival_channel": "internal",
+            "arrived_at": when,
+            "origin_recipient_id": self.id,
+            "response_for_ids": [fields.Command.set(replies_to.ids)],
+            "file_ids": [
+                fields.Command.create({"name": file.name, "datas": file.datas, "role": file.role, "sequence": file.sequence})
+                for file in sent.file_ids
+            ],
+        })
+        self.with_context(egov_system_write=True).write(
+            {"incoming_document_id": incoming.id, "delivery_state": "delivered", "sent_at": when, "delivered_at": when}
+        )
+        incoming._egov_report_status("01")
+        clerks = self.env.ref("egov_documents.group_egov_clerk").sudo().users.filtered(
+            lambda user: user.company_id == receiver
+        )
+        incoming.message_post(
+            body=self.env._("New document from %(agency)s: %(reference)s", agency=sent.company_id.name,
+                            reference=sent.number_notation),
+            partner_ids=clerks.partner_id.ids,
+            message_type="notification",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return incoming
+
+    def _egov_set_status(self, code, note, reporting_company):
+        """Record a business status reported by the receiver, with its time."""
+        now = fields.Datetime.now()
+        for recipient in self.sudo():
+            recipient.with_context(egov_system_write=True).write(
+                {"business_status": code, "status_at": now, "status_note": note or False}
+            )
+            self.env["egov.document.status"].sudo().create({
+                "recipient_id": recipient.id, "code": code, "note": note, "reported_at": now,
+                "reported_by_id": reporting_company.partner_id.id,
+            })
+            label = dict(self._fields["business_status"]._description_selection(self.env))[code]
+            recipient.document_id.message_post(
+                body=self.env._("%(agency)s: %(status)s at %(time)s. %(note)s", agency=recipient.display_name,
+                                status=label, time=to_iso(now), note=note or ""),
+                subtype_xmlid="mail.mt_note",
+            )

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..rules.holidays import public_holidays
-from ..rules.worktime import TZ, WorkSchedule
+from ..rules.worktime import TZ, WorkSchedule, to_local
 
 
 class ResourceCalendar(models.Model):
@@ -60,6 +60,18 @@ class ResourceCalendar(models.Model):
     def egov_add_working_days(self, start, days):
         """End of the ``days``-th working day after ``start`` (naive UTC in, naive UTC out)."""
         return self._egov_to_naive_utc(self._egov_work_schedule().add_working_days(start, days))
+
+    def egov_next_working_morning_end(self, moment):
+        """End of the first working period of the working day after ``moment``'s day: the
+        latest time to issue a document signed at ``moment`` (Kon Tum Điều 10.3)."""
+        schedule = self._egov_work_schedule()
+        day = to_local(moment).date() + timedelta(days=1)
+        for _i in range(366):
+            if schedule.is_working_day(day):
+                return self._egov_to_naive_utc(schedule.working_periods(day)[0][1])
+            day += timedelta(days=1)
+        raise UserError(self.env._("Working calendar %(calendar)s has no working day in the coming year.",
+                                   calendar=self.display_name))
 
     @staticmethod
     def _egov_to_naive_utc(value):

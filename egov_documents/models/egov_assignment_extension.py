@@ -1,0 +1,65 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class EgovAssignmentExtension(models.Model):
+    """A handler's request to move an assignment's deadline, decided by who assigned it."""
+
+    _name = "egov.assignment.extension"
+    _description = "Deadline Extension Request"
+    _order = "id desc"
+
+    assignment_id = fields.Many2one("egov.assignment", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="assignment_id.company_id", store=True, index=True)
+    document_id = fields.Many2one(related="assignment_id.document_id", store=True)
+    requested_by_id = fields.Many2one("res.users", default=lambda self: self.env.user, required=True, readonly=True)
+    current_deadline = fields.Datetime(readonly=True)
+    requested_deadline = fields.Datetime(required=True)
+    reason = fields.Text(required=True)
+    state = fields.Selection(
+        [("pending", "Pending"), ("approved", "Approved"), ("refused", "Refused")],
+        default="pending", required=True, readonly=True,
+    )
+    decided_by_id = fields.Many2one("res.users", readonly=True)
+    decided_at = fields.Datetime(readonly=True)
+    decision_note = fields.Text()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            assignment = self.env["egov.assignment"].browse(vals["assignment_id"])
+            vals["current_deadline"] = assignment.deadline
+        return super().create(vals_list)
+
+    def _decide(self, approve, note=None):
+        for request in self:
+            if request.state != "pending":
+                raise UserError(self.env._("This extension request was already decided."))
+            request.assignment_id._egov_check_assigner()
+            if not approve and not (note or "").strip():
+                raise UserError(self.env._("Give the reason for refusing the extension."))
+        now = fields.Datetime.now()
+        self.write({"state": "approved" if approve else "refused", "decided_by_id": self.env.uid,
+                    "decided_at": now, "decision_note": note})
+        for request in self:
+            assignment = request.assignment_id
+            if approve:
+                assignment.with_context(egov_system_write=True).write(
+                    {"deadline": request.requested_deadline, "reminded_at": False, "escalated_at": False}
+                )
+            assignment.document_id.message_post(
+                body=(self.env._("Extension of %(node)s to %(deadline)s approved. %(note)s") if approve
+                      else self.env._("Extension of %(node)s to %(deadline)s refused: %(note)s")) % {
+                    "node": assignment.display_name,
+                    "deadline": assignment.document_id._egov_format_dt(request.requested_deadline),
+                    "note": note or "",
+                },
+                partner_ids=request.requested_by_id.partner_id.ids,
+            )
+        return True
+
+    def action_approve(self):
+        return self._decide(True, self.decision_note)
+
+    def action_refuse(self):
+        return self._decide(False, self.decision_note)

@@ -1,0 +1,21 @@
+from odoo import fields, models
+
+from .egov_document_recipient import BUSINESS_STATUSES
+
+
+class EgovDocumentStatus(models.Model):
+    """One business status a receiver reported for an outgoing document (edXML status
+    codes): the sender sees each status of each recipient with its time (NĐ 30/2020 Phụ
+    lục VI: the sender can follow the receiver's handling)."""
+
+    _name = "egov.document.status"
+    _description = "Recipient Status"
+    _order = "reported_at desc, id desc"
+
+    recipient_id = fields.Many2one("egov.document.recipient", required=True, index=True, ondelete="cascade")
+    document_id = fields.Many2one(related="recipient_id.document_id", store=True, index=True)
+    company_id = fields.Many2one(related="recipient_id.company_id", store=True, index=True)
+    code = fields.Selection(BUSINESS_STATUSES, required=True)
+    note = fields.Text()
+    reported_at = fields.Datetime(required=True, default=fields.Datetime.now)
+    reported_by_id = fields.Many2one("res.partner", string="Reported By", help="The receiving agency.")
