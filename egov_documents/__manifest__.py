@@ -22,6 +22,8 @@
         "views/egov_register_views.xml",
         "wizard/egov_void_number_wizard_views.xml",
         "views/egov_register_entry_views.xml",
+        "wizard/egov_workflow_wizard_views.xml",
+        "views/egov_assignment_views.xml",
         "views/egov_document_views.xml",
         "views/resource_calendar_views.xml",
     ],
