@@ -1,3 +1,5 @@
+import threading
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -236,6 +238,15 @@ class EgovAssignment(models.Model):
         self._egov_check_handler()
         if self.state not in OPEN_ASSIGNMENT_STATES:
             raise UserError(self.env._("%(node)s is not open and cannot be split.", node=self.display_name))
+        for line in lines:
+            if self.deadline and line.get("deadline") and fields.Datetime.to_datetime(line["deadline"]) > self.deadline:
+                raise UserError(
+                    self.env._(
+                        "The deadline of a sub-assignment cannot be later than the deadline of the "
+                        "assignment it is part of (%(parent_deadline)s).",
+                        parent_deadline=self.document_id._egov_format_dt(self.deadline),
+                    )
+                )
         leads = [line for line in lines if line.get("role", "lead") == "lead"]
         if len(leads) > 1 or (leads and self.child_ids.filtered(lambda c: c.role == "lead" and c.state != "cancelled")):
             raise UserError(self.env._("A node has one lead: choose one person to lead %(node)s.", node=self.display_name))
@@ -336,7 +347,7 @@ class EgovAssignment(models.Model):
                 note=self.env._("%(node)s is overdue.", node=assignment.display_name),
             )
         escalated.with_context(egov_system_write=True).write({"escalated_at": now})
-        if not self.env.registry.in_test_mode() and (reminded or escalated):
+        if (reminded or escalated) and not getattr(threading.current_thread(), "testing", False):
             self.env.cr.commit()
         return len(reminded), len(escalated)
 

@@ -203,6 +203,18 @@ class EgovDocument(models.Model):
         return True
 
     # --- Status back to the sender ----------------------------------------------------------
+    # Handling states the receiver reports by themselves; arrival (01), registration (03),
+    # return (02), distribution (04) and recall (15) are reported with their note where
+    # they happen.
+    _EGOV_STATUS_BY_STATE = {"in_progress": "05", "done": "06"}
+
+    def _egov_move(self, target, vals=None):
+        result = super()._egov_move(target, vals)
+        code = self._EGOV_STATUS_BY_STATE.get(target)
+        if code:
+            self.filtered(lambda d: d.direction == "incoming")._egov_report_status(code)
+        return result
+
     def _egov_report_status(self, code, note=None):
         """Report this incoming document's business status to its sender: for a sender in
         this database on its recipient line (codes 01–06, 15, 16); ``egov_interchange``

@@ -6,4 +6,5 @@ from . import (
     test_numbering,
     test_numbering_concurrency,
     test_receipt_time,
+    test_workflows,
 )
