@@ -1,5 +1,7 @@
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+import base64
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.worktime import to_local
 from .egov_document import URGENT_LEVELS
@@ -31,6 +33,45 @@ class EgovDocument(models.Model):
         help="Technical: for a document received from an agency of this database, the sender's "
         "line for this agency, where the receiver's status is reported back.",
     )
+
+    # --- Arrival by email -----------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A document emailed to the agency's document alias arrives as an incoming
+        document: the subject becomes its subject, the sending agency is found from the
+        address, and every attachment in an allowed format becomes a file. An attachment
+        in a refused format stays on the email in the chatter, and the clerk is told why."""
+        values = dict(custom_values or {})
+        sender_email = tools.email_normalize(msg_dict.get("email_from") or "")
+        agency = self.env["res.partner"].search(
+            [("is_agency", "=", True), ("email_normalized", "=", sender_email)], limit=1
+        ) if sender_email else self.env["res.partner"]
+        values.update({
+            "direction": "incoming",
+            "subject": (msg_dict.get("subject") or "").strip() or self.env._("Document received by email"),
+            "arrival_channel": "email",
+            "issuing_agency_id": values.get("issuing_agency_id") or agency.id,
+        })
+        document = super().message_new(msg_dict, values)
+        refused = []
+        for attachment in msg_dict.get("attachments") or []:
+            content = attachment.content.encode() if isinstance(attachment.content, str) else attachment.content
+            try:
+                with self.env.cr.savepoint():
+                    self.env["egov.document.file"].create({
+                        "document_id": document.id,
+                        "name": attachment.fname,
+                        "datas": base64.b64encode(content),
+                        "role": "main" if not document.file_ids else "attachment",
+                    })
+            except ValidationError as error:
+                refused.append(str(error))
+        if refused:
+            document.message_post(
+                body=self.env._("Some attached files were not accepted: %(reasons)s", reasons=" ".join(refused)),
+                subtype_xmlid="mail.mt_note",
+            )
+        return document
 
     # --- Check and registration ---------------------------------------------------------
     def _egov_integrity_problems(self):

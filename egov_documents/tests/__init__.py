@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_arrival_by_email,
     test_agency_codes,
     test_document_files,
     test_duplicates_and_guards,
