@@ -1,7 +1,7 @@
 from . import (
     test_access,
-    test_arrival_by_email,
     test_agency_codes,
+    test_arrival_by_email,
     test_document_files,
     test_duplicates_and_guards,
     test_numbering,
