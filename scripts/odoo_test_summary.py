@@ -21,16 +21,21 @@ odoo/modules/loading.py):
   (INFO when all passed, WARNING when no test ran, ERROR on failures) gives ran / failed /
   errors. It is missing when Odoo crashed (e.g. a module failed to install: CRITICAL
   ``Failed to initialize database``): that is a failure.
-* A test's own failure is logged as an ERROR record ``FAIL: <test>`` or ``ERROR: <test>`` and is
-  already counted in the verdict; so are the consequences ``Module X: N failures, N errors of N
-  tests`` and ``At least one test failed when loading the modules.``.
+* A test's own failure is logged as an ERROR record ``FAIL: <test>`` or ``ERROR: <test>`` (by
+  the test's logger ``odoo.addons.<module>.tests...``, or by ``odoo.tests.suite`` for
+  ``setUpClass (...)`` and other class-level errors) and is already counted in the verdict; so
+  are the consequences ``Module X: N failures, N errors of N tests`` and ``At least one test
+  failed when loading the modules.``.
 * Every other ERROR or CRITICAL record is a failure of its own ("log error"): an error logged
   while installing or loading (a module that fails to install, ``Some modules are not loaded``,
   a bad XML view, ...) or one logged during a test that otherwise passed (expected errors must
   be silenced in the test with ``mute_logger`` or checked with ``assertLogs``). An error logged
-  during a test that failed is attributed to that test and not counted twice.
+  during a test that failed, or just before a failing ``setUpClass``, is that failure's own
+  log and is not counted twice. Each error outside tests counts once; a passing test that
+  logged errors counts once (and not as passed).
 * Skipped tests are the INFO records ``skipped <test> : <reason>`` (the verdict line does not
-  count them); passed = ran - failed - errors - skipped.
+  count them); passed = ran - failed - errors - skipped, where class-level errors are not
+  subtracted (Odoo counts them as errors, but the tests of such a class never ran).
 * A non-zero exit code of Odoo with an otherwise clean log counts as one failure.
 * Without a verdict line, ran / failed / errors are counted from the ``Starting <test> ...``
   and ``FAIL:`` / ``ERROR:`` records of the tests that ran before Odoo stopped.
@@ -53,6 +58,7 @@ VERDICT = re.compile(
 )
 TEST_START = re.compile(r"^Starting (?P<test>.+) \.\.\.$")
 TEST_REPORT = re.compile(r"^(?P<kind>FAIL|ERROR): (?P<test>.+)")
+CLASS_LEVEL = re.compile(r"^(setUpClass|tearDownClass|setUpModule|tearDownModule) ")
 SKIPPED = re.compile(r"^skipped (?P<test>.+?) : (?P<reason>.*)$")
 CONSEQUENCES = (
     re.compile(r"^Module \S+: \d+ failures, \d+ errors of \d+ tests$"),
@@ -102,24 +108,31 @@ def read_records(path: str):
 
 
 def is_test_logger(logger: str) -> bool:
-    return logger.startswith(("odoo.addons.", "unittest"))
+    # Test modules log under their own name (odoo.addons.<module>.tests...); class-level
+    # failures (setUpClass, ...) are reported by the suite (odoo.tests.suite / unittest).
+    return logger.startswith(("odoo.addons.", "odoo.tests.", "unittest"))
 
 
 def analyse(path: str, rc: int) -> dict:
+    """Walk the records. Errors are held in a "window" that ends at the next test start, the
+    next class-level failure report or the next module-loading record; when the window saw a
+    FAIL/ERROR report they are that failure's own log, otherwise each counts."""
     verdicts = []
     started = 0
     skipped = []
     test_reports = []  # FAIL/ERROR records
-    log_errors = []  # counted failures
-    window_errors = []  # errors seen in the current test window
+    log_errors = []  # (where, record) counted as failures
+    window_errors = []  # errors since the window opened
     window_failed = False
-    current_test = None
+    current_test = None  # the last test started in the window, if any
 
     def close_window():
         nonlocal window_errors, window_failed, current_test
         if not window_failed:
-            for rec in window_errors:
-                log_errors.append((f"logged during passing test {current_test}", rec))
+            where = (
+                f"logged during passing test {current_test}" if current_test else "outside tests"
+            )
+            log_errors.extend((where, rec) for rec in window_errors)
         window_errors, window_failed, current_test = [], False, None
 
     for rec in read_records(path):
@@ -136,20 +149,23 @@ def analyse(path: str, rc: int) -> dict:
             if m := SKIPPED.match(rec.msg):
                 skipped.append(f"{m['test']} : {m['reason']}")
                 continue
-        if rec.logger.startswith(OUTSIDE_TEST_LOGGERS) and current_test is not None:
+        outside = rec.logger.startswith(OUTSIDE_TEST_LOGGERS)
+        if outside:
             close_window()
         if rec.level not in ("ERROR", "CRITICAL"):
             continue
-        if is_test_logger(rec.logger) and TEST_REPORT.match(rec.msg):
+        if is_test_logger(rec.logger) and (m := TEST_REPORT.match(rec.msg)):
             test_reports.append(rec)
             window_failed = True
+            if CLASS_LEVEL.match(m["test"]):
+                close_window()  # the errors before it were logged by that setUpClass
             continue
         if any(c.match(rec.msg) for c in CONSEQUENCES):
             continue
-        if current_test is not None:
-            window_errors.append(rec)
-        else:
+        if outside:
             log_errors.append(("outside tests", rec))
+        else:
+            window_errors.append(rec)
     close_window()
 
     if verdicts:
@@ -170,6 +186,9 @@ def analyse(path: str, rc: int) -> dict:
     in_test_errors = len({where for where, _rec in log_errors if where != "outside tests"})
     outside_errors = sum(1 for where, _rec in log_errors if where == "outside tests")
     total_failed = failed + errors + in_test_errors + outside_errors + crashed
+    class_errors = sum(
+        1 for rec in test_reports if CLASS_LEVEL.match(TEST_REPORT.match(rec.msg)["test"])
+    )
     return {
         "ran": ran,
         "failed": failed,
@@ -177,8 +196,12 @@ def analyse(path: str, rc: int) -> dict:
         "skipped": len(skipped),
         "log_errors": in_test_errors + outside_errors,
         "crashed": crashed,
-        # A test that passed but logged an error is counted as failed, not passed.
-        "passed": max(0, ran - failed - errors - len(skipped) - in_test_errors),
+        # A test that passed but logged an error is counted as failed, not passed. Class-level
+        # errors (setUpClass, ...) are in Odoo's error count but their tests never started,
+        # so they are not in its test count.
+        "passed": max(
+            0, ran - failed - max(0, errors - class_errors) - len(skipped) - in_test_errors
+        ),
         "total_failed": total_failed,
         "summary": "; ".join(v.group(0) for v in verdicts) or "(no summary line)",
         "_skipped": skipped,
