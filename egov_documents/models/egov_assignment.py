@@ -59,7 +59,7 @@ class EgovAssignment(models.Model):
     assigned_by_id = fields.Many2one("res.users", string="Assigned By", required=True,
                                      default=lambda self: self.env.user, index=True)
     assigned_at = fields.Datetime(default=fields.Datetime.now, required=True)
-    directive = fields.Text(string="Directive")
+    directive = fields.Text(string="Leader's Directive")
     deadline = fields.Datetime(index=True, tracking=True)
     state = fields.Selection(ASSIGNMENT_STATES, default="assigned", required=True, index=True,
                              tracking=True, readonly=True)

@@ -59,9 +59,9 @@ ARRIVAL_CHANNELS = [
     ("manual", "Manual Upload"),
 ]
 STEERING_TYPES = [
-    ("0", "Not a Directive"),
-    ("1", "Directive"),
-    ("2", "Directive Report"),
+    ("0", "Not a Steering Document"),
+    ("1", "Steering Document"),
+    ("2", "Steering Report"),
 ]
 LANGUAGES = [("vi", "Vietnamese"), ("en", "English"), ("fr", "French"), ("other", "Other")]
 URGENT_LEVELS = ("urgent", "very_urgent", "flash", "flash_timed")
@@ -181,7 +181,7 @@ class EgovDocument(models.Model):
         compute="_compute_duplicate_key", store=True, index="btree_not_null", copy=False
     )
     # --- Registration ------------------------------------------------------------------
-    register_id = fields.Many2one("egov.register", string="Register", index=True, copy=False,
+    register_id = fields.Many2one("egov.register", string="Document Register", index=True, copy=False,
                                   check_company=True)
     register_entry_id = fields.Many2one("egov.register.entry", string="Register Number",
                                         readonly=True, copy=False)

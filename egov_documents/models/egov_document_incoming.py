@@ -20,7 +20,7 @@ class EgovDocument(models.Model):
     present_due = fields.Datetime(string="Present By", readonly=True, copy=False,
                                   help="The same day, at the latest the next working day; urgent ones "
                                   "immediately (NĐ 30/2020 Điều 23, Kon Tum Điều 8.3).")
-    directive = fields.Text(string="Directive", tracking=True)
+    directive = fields.Text(string="Leader's Directive", tracking=True)
     distributed_at = fields.Datetime(string="Distributed On", readonly=True, copy=False)
     distributed_by_id = fields.Many2one("res.users", string="Distributed By", readonly=True, copy=False)
     completed_at = fields.Datetime(string="Completed On", readonly=True, copy=False)

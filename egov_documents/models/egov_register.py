@@ -21,7 +21,7 @@ class EgovRegister(models.Model):
     """
 
     _name = "egov.register"
-    _description = "Register"
+    _description = "Document Register"
     _order = "company_id, direction, sequence, id"
     _check_company_auto = True
 

@@ -11,7 +11,7 @@ class EgovDistributeWizard(models.TransientModel):
 
     document_id = fields.Many2one("egov.document", required=True)
     company_id = fields.Many2one(related="document_id.company_id")
-    directive = fields.Text(string="Directive")
+    directive = fields.Text(string="Leader's Directive")
     deadline = fields.Datetime(string="Handling Deadline")
     lead_department_id = fields.Many2one("hr.department", string="Lead Unit",
                                          domain="[('company_id', 'in', (company_id, False))]")
