@@ -20,12 +20,12 @@ class EgovCase(TransactionCase):
         super().setUpClass()
         cls.calendar = cls.env.ref("egov_documents.resource_calendar_egov_office_hours")
         cls.province = cls.env["res.partner"].create(
-            {"name": "UBND tỉnh Tây Ninh", "is_company": True, "is_agency": True,
-             "code_qcvn102": "000.00.00.H53", "code_qd20": "H53", "agency_abbreviation": "UBND",
+            {"name": "UBND tỉnh Mẫu", "is_company": True, "is_agency": True,
+             "code_qcvn102": "000.00.00.H98", "code_qd20": "H98", "agency_abbreviation": "UBND",
              "agency_level": "province"}
         )
-        cls.agency_a = cls._create_agency("Sở Nội vụ tỉnh Tây Ninh", "000.00.12.H53", "H53.12", "SNV")
-        cls.agency_b = cls._create_agency("Sở Tài chính tỉnh Tây Ninh", "000.00.15.H53", "H53.15", "STC")
+        cls.agency_a = cls._create_agency("Sở Nội vụ tỉnh Mẫu", "000.00.12.H98", "H98.12", "SNV")
+        cls.agency_b = cls._create_agency("Sở Tài chính tỉnh Mẫu", "000.00.15.H98", "H98.15", "STC")
         cls.types = {
             xmlid: cls.env.ref(f"egov_documents.document_type_{xmlid}")
             for xmlid in ("decision", "official_letter", "report", "plan")

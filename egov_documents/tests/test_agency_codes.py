@@ -32,25 +32,25 @@ class TestAgencyCodes(EgovCase):
 
     def test_codes_are_normalised_to_upper_case(self):
         partner = self.env["res.partner"].create(
-            {"name": "UBND xã", "is_agency": True, "code_qcvn102": " 001.03.12.h53 ", "code_qd20": "h53.12.03"}
+            {"name": "UBND xã", "is_agency": True, "code_qcvn102": " 001.03.12.h98 ", "code_qd20": "h98.12.03"}
         )
-        self.assertRecordValues(partner, [{"code_qcvn102": "001.03.12.H53", "code_qd20": "H53.12.03"}])
+        self.assertRecordValues(partner, [{"code_qcvn102": "001.03.12.H98", "code_qd20": "H98.12.03"}])
 
     @mute_logger("odoo.sql_db")
     def test_duplicate_qcvn102_code_is_refused(self):
         with self.assertRaises(IntegrityError) as caught, self.cr.savepoint():
-            self.env["res.partner"].create({"name": "Trùng mã", "is_agency": True, "code_qcvn102": "000.00.12.H53"})
+            self.env["res.partner"].create({"name": "Trùng mã", "is_agency": True, "code_qcvn102": "000.00.12.H98"})
         self.assertIn("code_qcvn102_unique", str(caught.exception))
 
     def test_agency_found_by_identifier_code(self):
-        found = self.env["res.partner"].name_search("000.00.15.H53")
+        found = self.env["res.partner"].name_search("000.00.15.H98")
         self.assertEqual([pid for pid, _name in found], [self.agency_b.partner_id.id])
-        found = self.env["res.partner"].name_search("H53.12")
+        found = self.env["res.partner"].name_search("H98.12")
         self.assertIn(self.agency_a.partner_id.id, [pid for pid, _name in found])
 
     def test_company_is_an_agency_with_codes_on_its_partner(self):
         self.assertRecordValues(self.agency_a.partner_id, [{
-            "is_agency": True, "code_qcvn102": "000.00.12.H53", "agency_abbreviation": "SNV",
+            "is_agency": True, "code_qcvn102": "000.00.12.H98", "agency_abbreviation": "SNV",
             "agency_parent_id": self.province.id,
         }])
 

@@ -27,7 +27,7 @@ class TestDuplicatesAndGuards(EgovCase):
 
     def test_same_document_identifier_is_refused(self):
         self._incoming(self.clerk_a)
-        with self.assertRaisesRegex(ValidationError, r"000\.00\.00\.H53,2026/11/16,15/QĐ-UBND"):
+        with self.assertRaisesRegex(ValidationError, r"000\.00\.00\.H98,2026/11/16,15/QĐ-UBND"):
             self._incoming(self.clerk_a, subject="Nhập lại lần hai")
 
     def test_documents_of_another_agency_are_not_duplicates(self):

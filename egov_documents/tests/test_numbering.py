@@ -123,5 +123,5 @@ class TestNumbering(EgovCase):
     def test_missing_register_is_reported_with_the_agency_and_type(self):
         self.registers[self.agency_b.id]["outgoing"].active = False
         document = self._signed(self._outgoing(self.officer_b))
-        with self.assertRaisesRegex(UserError, "Sở Tài chính tỉnh Tây Ninh.*Report"):
+        with self.assertRaisesRegex(UserError, "Sở Tài chính tỉnh Mẫu.*Report"):
             document.with_user(self.clerk_b).action_assign_number()
