@@ -27,6 +27,11 @@
         "views/egov_document_views.xml",
         "views/resource_calendar_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "egov_documents/static/src/tours/egov_register_distribute_tour.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,

@@ -6,6 +6,8 @@ from . import (
     test_duplicates_and_guards,
     test_numbering,
     test_numbering_concurrency,
+    test_query_counts,
     test_receipt_time,
+    test_ui_tours,
     test_workflows,
 )
