@@ -28,6 +28,9 @@
         "views/resource_calendar_views.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "egov_documents/static/src/core/user_timezone.js",
+        ],
         "web.assets_tests": [
             "egov_documents/static/src/tours/egov_register_distribute_tour.js",
         ],
