@@ -140,6 +140,11 @@ class EgovAssignment(models.Model):
             raise UserError(self.env._("The status of an assignment changes only through its actions."))
         return super().write(vals)
 
+    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+        """Officers often have no personal email address in the system: their steps still
+        notify (inbox, and email from the server's default sender) instead of failing."""
+        return super()._message_compute_author(author_id, email_from, raise_on_email=False)
+
     # --- Who may act -------------------------------------------------------------------
     def _egov_check_handler(self):
         for assignment in self:

@@ -516,6 +516,11 @@ class EgovDocument(models.Model):
                     )
                 )
 
+    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+        """Officers often have no personal email address in the system: their steps still
+        notify (inbox, and email from the server's default sender) instead of failing."""
+        return super()._message_compute_author(author_id, email_from, raise_on_email=False)
+
     # --- Helpers shared by the workflows -------------------------------------------------
     def _egov_state_machine(self):
         self.ensure_one()

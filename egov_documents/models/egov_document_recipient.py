@@ -138,7 +138,7 @@ class EgovDocumentRecipient(models.Model):
         )
         incoming._egov_report_status("01")
         clerks = self.env.ref("egov_documents.group_egov_clerk").sudo().users.filtered(
-            lambda user: user.company_id == receiver
+            lambda user: receiver in user.company_ids
         )
         incoming.message_post(
             body=self.env._("New document from %(agency)s: %(reference)s", agency=sent.company_id.name,

@@ -263,3 +263,10 @@ class TestDeadlines(WorkflowCase):
                 [{"user_id": self.officer_b2.id, "deadline": datetime(2026, 11, 21, 10, 0)}]
             )
         self.assertFalse(unit_node.child_ids, "nothing half-created")
+
+    def test_clerk_without_an_email_address_still_registers_and_presents(self):
+        self.clerk_a.partner_id.email = False
+        document = self._incoming(self.clerk_a)
+        document.with_user(self.clerk_a).action_register()
+        self.assertEqual(document.incoming_state, "received")
+        self.assertEqual(document.activity_ids.user_id, self.leader_a)
