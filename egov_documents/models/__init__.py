@@ -19,3 +19,4 @@ from . import egov_document_status
 from . import egov_document_member
 from . import egov_assignment
 from . import egov_assignment_extension
+from . import res_lang
