@@ -1,12 +1,20 @@
 {
     "name": "eGov Digital Signatures (PAdES)",
     "summary": "Sign documents as Nghị định 30/2020 draws them and verify signed PDFs on receipt",
-    "version": "18.0.0.1.0",
+    "version": "18.0.1.0.0",
     "category": "Productivity/Documents",
     "license": "LGPL-3",
     "author": "egov",
     "depends": ["egov_documents"],
     "external_dependencies": {"python": ["pyhanko", "pyhanko_certvalidator", "cryptography"]},
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/egov_signing_rules.xml",
+        "views/egov_signing_certificate_views.xml",
+        "views/egov_signing_profile_views.xml",
+        "views/res_users_views.xml",
+        "views/res_company_views.xml",
+        "views/egov_document_views.xml",
+    ],
     "installable": True,
 }

@@ -1,1 +1,9 @@
-
+# ruff: noqa: I001
+from . import egov_signing_secret
+from . import egov_signing_certificate
+from . import egov_signing_profile
+from . import res_company
+from . import res_users
+from . import egov_document_verification
+from . import egov_document_signing
+from . import egov_document_file

@@ -1,0 +1,399 @@
+import base64
+import dataclasses
+import logging
+
+from markupsafe import Markup
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..pades import (
+    FieldError,
+    PlacementError,
+    SealAppearance,
+    SignerAppearance,
+    SigningEngineError,
+    StampAppearance,
+    add_number_date_fields,
+    fill_number_date,
+    format_vn_date,
+    sign_pdf,
+)
+from ..pades.timeutil import iso_vn, now_vn
+
+_logger = logging.getLogger(__name__)
+
+#: files signed by the organisation besides the main one (NĐ 30/2020 PL I II.8.b, III.1.d)
+SEPARATE_FILE_ROLES = ("appendix", "attachment", "digitised")
+
+
+class EgovDocument(models.Model):
+    """Real PAdES signatures on outgoing documents, as NĐ 30/2020 Phụ lục I draws them:
+
+    * the signatory's approval signature (ký duyệt): blue signature image between the
+      position and the name, on the main PDF file;
+    * the clerk's number and date, written into the signed file as form filling, which the
+      approval signature permits (Điều 15.3);
+    * the organisation signature (ký số cơ quan): red seal over a third of the signature
+      on the main file, the number and time at the top right of each separate appendix,
+      and the seal there too on digitised paper.
+
+    Every signature is an incremental update of the file (a new version of the same
+    ``egov.document.file``), so the earlier signatures stay valid.
+    """
+
+    _inherit = "egov.document"
+
+    org_signed_at = fields.Datetime(string="Organisation Signed On", readonly=True, copy=False)
+    org_signed_by_id = fields.Many2one(
+        "res.users", string="Organisation Signed By", readonly=True, copy=False
+    )
+
+    # --- Files --------------------------------------------------------------------------
+    def _egov_main_file(self):
+        self.ensure_one()
+        return (
+            self.sudo()
+            .file_ids.filtered(lambda f: f.role == "main")
+            .sorted(lambda f: (f.sequence, f.id))[:1]
+        )
+
+    @staticmethod
+    def _egov_file_bytes(file):
+        return base64.b64decode(file.with_context(bin_size=False).datas or b"")
+
+    def _egov_replace_file(self, file, data):
+        """A new version of ``file`` (the file model re-checks the format and bumps the
+        version; the receipt check is not run on our own intermediate versions)."""
+        file.sudo().with_context(egov_skip_signature_check=True).write(
+            {"datas": base64.b64encode(data)}
+        )
+
+    def _egov_signing_error(self, file, error):
+        return UserError(
+            self.env._(
+                "%(file)s of %(document)s could not be signed: %(error)s",
+                file=file.name,
+                document=self.display_name,
+                error=str(error),
+            )
+        )
+
+    def _egov_post_signature(self, what, file, certificate, when):
+        self.message_post(
+            body=Markup("%s")
+            % self.env._(
+                "%(what)s on %(file)s (version %(version)s) at %(time)s by %(user)s, certificate "
+                "%(subject)s issued by %(issuer)s (serial %(serial)s).",
+                what=what,
+                file=file.name,
+                version=file.version,
+                time=iso_vn(when),
+                user=self.env.user.name,
+                subject=certificate.subject_common_name,
+                issuer=certificate.issuer_common_name,
+                serial=certificate.serial_number,
+            )
+        )
+        _logger.info(
+            "Document %s: %s on file %s (version %s) with certificate %s",
+            self.id,
+            what,
+            file.id,
+            file.version,
+            certificate.id,
+        )
+
+    # --- Approval signature (ký duyệt) ------------------------------------------------------
+    def action_approve_and_sign(self):
+        """ "Approve and Sign" (ký duyệt): the signatory approves a draft still in review, then
+        signs it."""
+        to_approve = self.filtered(lambda d: d.outgoing_state in ("draft", "in_review"))
+        if to_approve:
+            to_approve.action_approve()
+        return self.action_sign()
+
+    def _egov_sign_documents(self):
+        plans = [(document, document._egov_approval_plan()) for document in self]
+        for document, plan in plans:
+            if plan:
+                document._egov_apply_approval_signature(**plan)
+            else:
+                document.message_post(
+                    body=self.env._(
+                        "Signed without a digital signature: the main file is not a PDF or the "
+                        "signatory has no signing certificate."
+                    )
+                )
+        result = super()._egov_sign_documents()
+        signed = self.browse([document.id for document, plan in plans if plan])
+        signed._egov_verify_signatures()
+        return result
+
+    def _egov_approval_plan(self):
+        """What the signatory's signature needs; ``None`` when the agency does not require a
+        digital signature and there is nothing to sign it with."""
+        self.ensure_one()
+        profile = self.company_id._egov_signing_profile()
+        main = self._egov_main_file()
+        certificate = self.env.user._egov_personal_certificate()
+        if not main or main.file_format != "pdf":
+            if profile.require_signature:
+                raise UserError(
+                    self.env._(
+                        "%(document)s has no main file in PDF to sign: add it in Files.",
+                        document=self.display_name,
+                    )
+                )
+            return None
+        if not certificate:
+            if profile.require_signature:
+                raise UserError(
+                    self.env._(
+                        "%(user)s has no signing certificate to sign %(document)s: the administrator "
+                        "registers it in Documents eOffice → Configuration → Signing Certificates.",
+                        user=self.env.user.name,
+                        document=self.display_name,
+                    )
+                )
+            return None
+        certificate._egov_check_usable(
+            self.env._("signing %(document)s", document=self.display_name)
+        )
+        image = self.env.user.sudo().egov_signature_image
+        if not image:
+            raise UserError(
+                self.env._(
+                    "Add your signature image (blue, transparent PNG) in your preferences before "
+                    "signing %(document)s.",
+                    document=self.display_name,
+                )
+            )
+        return {"file": main, "certificate": certificate, "image": base64.b64decode(image)}
+
+    def _egov_apply_approval_signature(self, file, certificate, image):
+        pdf = self._egov_file_bytes(file)
+        if b"/ByteRange" not in pdf:
+            # the number and date fields go in before anyone signs
+            try:
+                pdf = add_number_date_fields(pdf)
+            except (FieldError, PlacementError):
+                self.message_post(
+                    body=self.env._(
+                        "No “Số: …/” and “ngày … tháng … năm” found on the first page of %(file)s: the "
+                        "number and date will be recorded on the document only.",
+                        file=file.name,
+                    )
+                )
+            except SigningEngineError as error:
+                raise self._egov_signing_error(file, error) from None
+        options = self.company_id._egov_signing_profile()._egov_sign_options()
+        when = now_vn()
+        appearance = SignerAppearance(
+            image,
+            full_name=self.signer_name or self.env.user.name,
+            position=self.signer_position or None,
+        )
+        try:
+            with certificate._egov_signer() as signer:
+                signed = sign_pdf(
+                    pdf, signer, appearance, dataclasses.replace(options, signing_time=when)
+                )
+        except PlacementError:
+            raise UserError(
+                self.env._(
+                    "The signature block of %(name)s (%(position)s) was not found in %(file)s of "
+                    "%(document)s: check that Signer and Signer Position match the document.",
+                    name=appearance.full_name,
+                    position=appearance.position or "-",
+                    file=file.name,
+                    document=self.display_name,
+                )
+            ) from None
+        except SigningEngineError as error:
+            raise self._egov_signing_error(file, error) from None
+        self._egov_replace_file(file, signed)
+        self._egov_post_signature(self.env._("Approval signature"), file, certificate, when)
+
+    # --- Number and date in the signed file ----------------------------------------------------
+    def action_assign_number(self):
+        result = super().action_assign_number()
+        for document in self:
+            document._egov_write_number_date()
+        return result
+
+    def _egov_write_number_date(self):
+        """Fill the number and date fields of the signed main file (an incremental update the
+        signatory's signature permits)."""
+        self.ensure_one()
+        main = self._egov_main_file()
+        if not main or main.file_format != "pdf":
+            return False
+        pdf = self._egov_file_bytes(main)
+        if b"/ByteRange" not in pdf:
+            return False  # not digitally signed: the number and date live on the document
+        try:
+            numbered = fill_number_date(
+                pdf, number=self.number, date=self.issued_date, overwrite=True
+            )
+        except FieldError:
+            self.message_post(
+                body=self.env._(
+                    "%(file)s has no number and date fields: number %(number)s is recorded on the "
+                    "document only.",
+                    file=main.name,
+                    number=self.number_notation,
+                )
+            )
+            return False
+        except SigningEngineError as error:
+            raise self._egov_signing_error(main, error) from None
+        self._egov_replace_file(main, numbered)
+        self.message_post(
+            body=self.env._(
+                "Number %(number)s and date %(date)s written into %(file)s (version %(version)s).",
+                number=self.number,
+                date=format_vn_date(self.issued_date),
+                file=main.name,
+                version=main.version,
+            )
+        )
+        self._egov_verify_signatures()
+        return True
+
+    # --- Organisation signature (ký số cơ quan) -------------------------------------------------
+    def action_org_sign(self):
+        """The clerk applies the agency's signature to numbered documents: the seal on the main
+        file, the number and time on each separate appendix or attached PDF, the seal on
+        digitised paper."""
+        self._egov_check_group(
+            "egov_documents.group_egov_clerk", self.env._("apply the organisation signature")
+        )
+        self._egov_check_outgoing()
+        self._egov_check_move("org_signed")
+        plans = [(document, document._egov_org_plan()) for document in self]
+        for document, plan in plans:
+            document._egov_apply_org_signatures(**plan)
+        self._egov_move(
+            "org_signed", {"org_signed_at": fields.Datetime.now(), "org_signed_by_id": self.env.uid}
+        )
+        for document in self:
+            document._egov_add_members(self.env.user, "clerk")
+        self._egov_verify_signatures()
+        return True
+
+    def action_number_and_org_sign(self):
+        """ "Number and Sign as Agency" (cấp số và ký số cơ quan): number signed documents and
+        apply the organisation signature in one go. Every document is checked first; the
+        first that fails stops the whole batch and is named."""
+        self._egov_check_group(
+            "egov_documents.group_egov_clerk", self.env._("number and sign documents as the agency")
+        )
+        self._egov_check_outgoing()
+        self._egov_check_move("numbered")
+        for document in self:
+            document._egov_org_plan(numbered=False)
+        self.action_assign_number()
+        return self.action_org_sign()
+
+    def _egov_org_plan(self, numbered=True):
+        self.ensure_one()
+        company = self.company_id.sudo()
+        main = self._egov_main_file()
+        if not main or main.file_format != "pdf":
+            raise UserError(
+                self.env._(
+                    "%(document)s has no main file in PDF to sign as the agency.",
+                    document=self.display_name,
+                )
+            )
+        certificate = company.egov_org_certificate_id
+        if not certificate:
+            raise UserError(
+                self.env._(
+                    "%(agency)s has no organisation certificate to sign %(document)s: set it on the "
+                    "agency (Settings → Companies → Signing).",
+                    agency=company.name,
+                    document=self.display_name,
+                )
+            )
+        certificate._egov_check_usable(
+            self.env._("signing %(document)s", document=self.display_name)
+        )
+        if not company.egov_seal_image:
+            raise UserError(
+                self.env._(
+                    "%(agency)s has no seal image to sign %(document)s: add it on the agency "
+                    "(Settings → Companies → Signing).",
+                    agency=company.name,
+                    document=self.display_name,
+                )
+            )
+        if numbered and not self.number_notation:
+            raise UserError(
+                self.env._("%(document)s has no number yet.", document=self.display_name)
+            )
+        if b"/ByteRange" not in self._egov_file_bytes(main):
+            raise UserError(
+                self.env._(
+                    "%(document)s: the main file carries no signature of the signatory; the "
+                    "organisation signature comes after it.",
+                    document=self.display_name,
+                )
+            )
+        return {
+            "main": main,
+            "certificate": certificate,
+            "seal": base64.b64decode(company.egov_seal_image),
+        }
+
+    def _egov_apply_org_signatures(self, main, certificate, seal):
+        company = self.company_id.sudo()
+        options = company._egov_signing_profile()._egov_sign_options()
+        jobs = [
+            (
+                main,
+                self.env._("Organisation signature"),
+                SealAppearance(
+                    seal, agency_name=company.name, seal_diameter_mm=company.egov_seal_diameter_mm
+                ),
+            )
+        ]
+        for file in self.sudo().file_ids.filtered(lambda f: f.role in SEPARATE_FILE_ROLES):
+            if file.file_format != "pdf":
+                self.message_post(
+                    body=self.env._(
+                        "%(file)s is not a PDF file: it cannot carry the organisation signature.",
+                        file=file.name,
+                    )
+                )
+            elif file.role == "digitised":
+                jobs.append(
+                    (
+                        file,
+                        self.env._("Organisation signature on digitised paper"),
+                        StampAppearance.digitised(self.number_notation, seal),
+                    )
+                )
+            else:
+                jobs.append(
+                    (
+                        file,
+                        self.env._("Organisation signature on a separate file"),
+                        StampAppearance.appendix(self.number_notation),
+                    )
+                )
+        with certificate._egov_signer() as signer:
+            for file, what, appearance in jobs:
+                when = now_vn()
+                try:
+                    signed = sign_pdf(
+                        self._egov_file_bytes(file),
+                        signer,
+                        appearance,
+                        dataclasses.replace(options, signing_time=when),
+                    )
+                except SigningEngineError as error:
+                    raise self._egov_signing_error(file, error) from None
+                self._egov_replace_file(file, signed)
+                self._egov_post_signature(what, file, certificate, when)
