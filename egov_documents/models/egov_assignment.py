@@ -29,7 +29,7 @@ class EgovAssignment(models.Model):
     _name = "egov.assignment"
     _description = "Assignment"
     _inherit = ["mail.thread", "egov.state.machine.mixin"]
-    _order = "document_id, parent_path, sequence, id"
+    _order = "document_id, sequence, id"
     _parent_store = True
     _check_company_auto = True
 
@@ -142,8 +142,12 @@ class EgovAssignment(models.Model):
 
     def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
         """Officers often have no personal email address in the system: their steps still
-        notify (inbox, and email from the server's default sender) instead of failing."""
-        return super()._message_compute_author(author_id, email_from, raise_on_email=False)
+        notify, by email from the agency's official mailbox, instead of failing."""
+        author_id, email_from = super()._message_compute_author(author_id, email_from, raise_on_email=False)
+        if not email_from:
+            agency = self.company_id[:1] or self.env.company
+            email_from = agency.partner_id.email_formatted or False
+        return author_id, email_from
 
     # --- Who may act -------------------------------------------------------------------
     def _egov_check_handler(self):

@@ -518,8 +518,12 @@ class EgovDocument(models.Model):
 
     def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
         """Officers often have no personal email address in the system: their steps still
-        notify (inbox, and email from the server's default sender) instead of failing."""
-        return super()._message_compute_author(author_id, email_from, raise_on_email=False)
+        notify, by email from the agency's official mailbox, instead of failing."""
+        author_id, email_from = super()._message_compute_author(author_id, email_from, raise_on_email=False)
+        if not email_from:
+            agency = self.company_id[:1] or self.env.company
+            email_from = agency.partner_id.email_formatted or False
+        return author_id, email_from
 
     # --- Helpers shared by the workflows -------------------------------------------------
     def _egov_state_machine(self):

@@ -53,7 +53,8 @@ class EgovCase(TransactionCase):
         company = cls.env["res.company"].create(
             {"name": name, "code_qcvn102": code, "code_qd20": code_qd20,
              "agency_abbreviation": abbreviation, "agency_level": "department",
-             "agency_parent_id": cls.province.id, "resource_calendar_id": cls.calendar.id}
+             "agency_parent_id": cls.province.id, "resource_calendar_id": cls.calendar.id,
+             "email": f"vanthu@{abbreviation.lower()}.example.gov.vn"}
         )
         return company
 
