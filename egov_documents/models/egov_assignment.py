@@ -28,7 +28,7 @@ class EgovAssignment(models.Model):
 
     _name = "egov.assignment"
     _description = "Assignment"
-    _inherit = ["mail.thread", "egov.state.machine.mixin"]
+    _inherit = ["egov.mail.thread", "egov.state.machine.mixin"]
     _order = "document_id, sequence, id"
     _parent_store = True
     _check_company_auto = True
@@ -139,15 +139,6 @@ class EgovAssignment(models.Model):
         if guarded and not self.env.context.get("egov_system_write"):
             raise UserError(self.env._("The status of an assignment changes only through its actions."))
         return super().write(vals)
-
-    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
-        """Officers often have no personal email address in the system: their steps still
-        notify, by email from the agency's official mailbox, instead of failing."""
-        author_id, email_from = super()._message_compute_author(author_id, email_from, raise_on_email=False)
-        if not email_from:
-            agency = self.company_id[:1] or self.env.company
-            email_from = agency.partner_id.email_formatted or False
-        return author_id, email_from
 
     # --- Who may act -------------------------------------------------------------------
     def _egov_check_handler(self):

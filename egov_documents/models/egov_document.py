@@ -81,7 +81,7 @@ class EgovDocument(models.Model):
     _name = "egov.document"
     _description = "Document"
     _inherit = [
-        "mail.thread",
+        "egov.mail.thread",
         "mail.activity.mixin",
         "egov.text.mixin",
         "egov.state.machine.mixin",
@@ -515,15 +515,6 @@ class EgovDocument(models.Model):
                         document=document.display_name,
                     )
                 )
-
-    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
-        """Officers often have no personal email address in the system: their steps still
-        notify, by email from the agency's official mailbox, instead of failing."""
-        author_id, email_from = super()._message_compute_author(author_id, email_from, raise_on_email=False)
-        if not email_from:
-            agency = self.company_id[:1] or self.env.company
-            email_from = agency.partner_id.email_formatted or False
-        return author_id, email_from
 
     # --- Helpers shared by the workflows -------------------------------------------------
     def _egov_state_machine(self):
