@@ -16,5 +16,6 @@
         "views/res_company_views.xml",
         "views/egov_document_views.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }
