@@ -47,7 +47,11 @@ class EgovDocumentRecipient(models.Model):
         default="action",
         required=True,
     )
-    paper_copy = fields.Boolean(string="Paper Copy")
+    paper_copy = fields.Boolean(
+        string="Paper Copy", compute="_compute_paper_copy", store=True, readonly=False,
+        help="Also sent on paper: documents of a type that requires it, and documents to the "
+        "Government, ministries and central bodies (Tây Ninh 52/2019 Điều 6.2, Kon Tum Điều 7).",
+    )
     delivery_state = fields.Selection(DELIVERY_STATES, default="pending", required=True, readonly=True)
     business_status = fields.Selection(BUSINESS_STATUSES, readonly=True)
     status_at = fields.Datetime(string="Status Since", readonly=True)
@@ -59,6 +63,11 @@ class EgovDocumentRecipient(models.Model):
         "egov.document", string="Receiver's Document", readonly=True, index="btree_not_null", copy=False,
         help="For an agency of this database: the incoming document created in its agency.",
     )
+
+    @api.depends("document_id.paper_copy", "partner_id.agency_level")
+    def _compute_paper_copy(self):
+        for recipient in self:
+            recipient.paper_copy = recipient.document_id.paper_copy or recipient.partner_id.agency_level == "central"
 
     @api.constrains("kind", "partner_id", "department_id", "user_id")
     def _check_target(self):

@@ -270,3 +270,24 @@ class TestDeadlines(WorkflowCase):
         document.with_user(self.clerk_a).action_register()
         self.assertEqual(document.incoming_state, "received")
         self.assertEqual(document.activity_ids.user_id, self.leader_a)
+
+
+@tagged("post_install", "-at_install")
+class TestPaperCopies(WorkflowCase):
+    """Tây Ninh 52/2019 Điều 6.2 and Kon Tum Điều 7: some documents also go on paper."""
+
+    def test_paper_copy_for_central_bodies_and_types_that_require_it(self):
+        ministry = self.env["res.partner"].create(
+            {"name": "Bộ Nội vụ (thử)", "is_agency": True, "agency_level": "central", "code_qcvn102": "000.00.00.G98"}
+        )
+        document = self._outgoing(self.officer_a, recipient_ids=[
+            (0, 0, {"kind": "agency", "partner_id": ministry.id}),
+            (0, 0, {"kind": "agency", "partner_id": self.agency_b.partner_id.id}),
+        ])
+        self.assertEqual(document.recipient_ids.mapped("paper_copy"), [True, False])
+        self.types["report"].requires_paper = True
+        submission = self._outgoing(self.officer_a, recipient_ids=[
+            (0, 0, {"kind": "agency", "partner_id": self.agency_b.partner_id.id}),
+        ])
+        self.assertTrue(submission.paper_copy)
+        self.assertTrue(submission.recipient_ids.paper_copy)
