@@ -2,6 +2,7 @@ import base64
 import logging
 
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from odoo import api, fields, models
@@ -269,7 +270,14 @@ class EgovSigningCertificate(models.Model):
                             name=certificate.display_name,
                         )
                     )
-                leaf = next((cert for cert in certs if not _is_ca(cert)), certs[0])
+                leaf = next((cert for cert in certs if not _is_ca(cert)), None)
+                if leaf is None and certificate.certificate_pem:
+                    # Only CA certificates: they complete the chain of the signing
+                    # certificate already known, they never replace it.
+                    chain = {c.fingerprint(hashes.SHA256()): c for c in [*certificate._egov_chain(), *certs]}
+                    certificate._egov_set_certificate(certificate._egov_x509(), tuple(chain.values()))
+                    continue
+                leaf = leaf or certs[0]
                 certificate._egov_set_certificate(leaf, tuple(c for c in certs if c is not leaf))
         # the inputs never stay in the cache of this transaction either
         self.invalidate_recordset([*_KEY_INPUTS, "has_key_material"])
@@ -346,8 +354,27 @@ class EgovSigningCertificate(models.Model):
         return x509.load_pem_x509_certificate(self.certificate_pem.encode())
 
     def _egov_chain(self):
+        """The stored chain, completed up to the root from the intermediates the agency
+        knows (its signing profile and the shipped ones), so a certificate read from a
+        token without its CA still signs with a chain receivers can follow."""
         self.ensure_one()
-        return tuple(load_certificates(self.chain_pem.encode())) if self.chain_pem else ()
+        chain = list(load_certificates(self.chain_pem.encode())) if self.chain_pem else []
+        if not self.certificate_pem:
+            return tuple(chain)
+        company = self.company_id or self.user_id.company_id or self.env.company
+        known = company._egov_signing_profile()._egov_validation_material().intermediates
+        current = self._egov_x509()
+        for _depth in range(8):
+            if current.issuer == current.subject:
+                break
+            issuer = next((cert for cert in chain if cert.subject == current.issuer), None)
+            if issuer is None:
+                issuer = next((cert for cert in known if cert.subject == current.issuer), None)
+                if issuer is None:
+                    break
+                chain.append(issuer)
+            current = issuer
+        return tuple(chain)
 
     def _egov_check_usable(self, purpose):
         """Refuse a certificate that cannot sign now, naming it and ``purpose``."""
