@@ -262,6 +262,20 @@ class EgovDocument(models.Model):
         return True
 
     # --- Organisation signature (ký số cơ quan) -------------------------------------------------
+    def action_issue(self):
+        """A digitally signed document is issued only with the organisation's signature
+        (NĐ 30/2020 Điều 14.3: ký số của cơ quan, tổ chức before issue)."""
+        for document in self:
+            if document.outgoing_state == "numbered" and document.signature_status not in (False, "unsigned"):
+                raise UserError(
+                    self.env._(
+                        "%(document)s carries the signatory's digital signature: apply the "
+                        "organisation signature before issuing it.",
+                        document=document.display_name,
+                    )
+                )
+        return super().action_issue()
+
     def action_org_sign(self):
         """The clerk applies the agency's signature to numbered documents: the seal on the main
         file, the number and time on each separate appendix or attached PDF, the seal on

@@ -40,6 +40,10 @@ class TestOutgoingSigning(SigningCase):
             ("valid", "form_filling", True),
         )
 
+        # NĐ 30 Điều 14.3: no issue of a digitally signed document without the organisation
+        with self.assertRaisesRegex(UserError, "organisation signature before issuing"):
+            document.with_user(self.clerk_a).action_issue()
+
         # ký số cơ quan: seal on the main file, number and time on the separate appendix
         document.with_user(self.clerk_a).action_org_sign()
         self.assertRecordValues(
