@@ -266,7 +266,7 @@ class EgovDocument(models.Model):
         """A digitally signed document is issued only with the organisation's signature
         (NĐ 30/2020 Điều 14.3: ký số của cơ quan, tổ chức before issue)."""
         for document in self:
-            if document.outgoing_state == "numbered" and document.signature_status not in (False, "unsigned"):
+            if document.outgoing_state == "numbered" and document.signature_status not in ("unchecked", "unsigned"):
                 raise UserError(
                     self.env._(
                         "%(document)s carries the signatory's digital signature: apply the "
