@@ -35,16 +35,9 @@ WORST_FIRST = (
     "unsigned",
     "valid",
 )
-#: statuses that fail the receipt check (Kon Tum Điều 8.2: the document goes back)
-FAILED_STATUSES = (
-    "invalid",
-    "modified",
-    "revoked",
-    "expired",
-    "not_yet_valid",
-    "untrusted",
-    "indeterminate",
-)
+#: statuses that fail the receipt check (Kon Tum Điều 8.2: the document goes back): every
+#: status worse than "unsigned"
+FAILED_STATUSES = WORST_FIRST[: WORST_FIRST.index("unsigned")]
 #: engine status of one signature → document status
 _FROM_ENGINE = {
     "invalid_integrity": "invalid",
