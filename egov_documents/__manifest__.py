@@ -14,6 +14,7 @@
         "security/egov_rules.xml",
         "data/egov_document_type_data.xml",
         "data/resource_calendar_data.xml",
+        "data/egov_cron_data.xml",
         "views/egov_menus.xml",
         "views/res_partner_views.xml",
         "views/res_company_views.xml",

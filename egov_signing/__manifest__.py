@@ -10,6 +10,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/egov_signing_rules.xml",
+        "report/signature_report_templates.xml",
         "views/egov_signing_certificate_views.xml",
         "views/egov_signing_profile_views.xml",
         "views/res_users_views.xml",

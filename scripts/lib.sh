@@ -12,9 +12,10 @@ EGOV_VENV="$EGOV_ROOT/.venv"
 # The product's modules, in install order. egov_demo lives in addons/.
 EGOV_MODULES=(egov_documents egov_signing egov_interchange egov_reports egov_demo)
 
-# Python modules the egov code imports on top of Odoo's own requirements.
+# Python modules the egov code and its Odoo-free tests import (requirements.txt); an
+# interpreter missing one gets .venv with requirements.txt installed.
 # shellcheck disable=SC2034  # used by the scripts that source this file
-EGOV_PY_IMPORTS=(pyhanko lxml cryptography requests)
+EGOV_PY_IMPORTS=(pyhanko lxml cryptography requests olefile polib pdfminer reportlab PIL)
 
 # PostgreSQL connection; the run and test scripts never use the ``postgres`` superuser for
 # Odoo itself (Odoo refuses to), only to create the Odoo role when it is missing.

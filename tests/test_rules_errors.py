@@ -8,11 +8,15 @@ import pytest
 
 from egov_documents.rules import errors
 from egov_documents.rules.errors import (
+    DamagedFile,
+    FileTooLarge,
     InvalidDate,
     InvalidIdentifierCode,
     InvalidNumbering,
     InvalidWorkSchedule,
     RuleError,
+    TextTooLong,
+    UnsafeFile,
     UnsupportedFileFormat,
     _lt,
 )
@@ -25,6 +29,10 @@ ERROR_CLASS_NAMES = {
     "InvalidNumbering",
     "InvalidWorkSchedule",
     "InvalidDate",
+    "DamagedFile",
+    "UnsafeFile",
+    "FileTooLarge",
+    "TextTooLong",
 }
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)s")
 
@@ -69,6 +77,10 @@ def test_rule_error_without_params_keeps_percent_signs_verbatim():
         (InvalidNumbering, "invalid_numbering"),
         (InvalidWorkSchedule, "invalid_work_schedule"),
         (InvalidDate, "invalid_date"),
+        (DamagedFile, "damaged_file"),
+        (UnsafeFile, "unsafe_file"),
+        (FileTooLarge, "file_too_large"),
+        (TextTooLong, "text_too_long"),
     ],
 )
 def test_each_error_class_has_its_own_stable_code(error_class, code):

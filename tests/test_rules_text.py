@@ -5,6 +5,8 @@ import unicodedata
 import pytest
 
 from egov_documents.rules import fold_for_compare, normalize_text
+from egov_documents.rules.errors import TextTooLong
+from egov_documents.rules.text import check_max_length
 
 NFC_SUBJECT = "Về việc triển khai Nghị định 30/2020/NĐ-CP"
 
@@ -96,3 +98,66 @@ def test_fold_for_compare_keeps_punctuation_that_tells_notations_apart():
 def test_fold_for_compare_of_nothing_is_the_empty_key():
     assert fold_for_compare(None) == ""
     assert fold_for_compare("  \u200b ") == ""
+
+
+# --- invisible and bidirectional control characters --------------------------------------
+@pytest.mark.parametrize(
+    "control",
+    [
+        "\u202a",  # left-to-right embedding
+        "\u202b",  # right-to-left embedding
+        "\u202c",  # pop directional formatting
+        "\u202d",  # left-to-right override
+        "\u202e",  # right-to-left override
+        "\u2066",  # left-to-right isolate
+        "\u2067",  # right-to-left isolate
+        "\u2068",  # first strong isolate
+        "\u2069",  # pop directional isolate
+        "\u200e",  # left-to-right mark
+        "\u200f",  # right-to-left mark
+        "\u061c",  # Arabic letter mark
+        "\u2061",  # function application (invisible operator)
+        "\U000e0041",  # tag latin capital letter A
+    ],
+)
+def test_bidirectional_and_invisible_format_characters_are_stripped(control):
+    assert normalize_text(f"Quyết định{control} số 05") == "Quyết định số 05"
+
+
+def test_right_to_left_override_cannot_disguise_a_file_name_in_a_subject():
+    # "Báo cáo \u202excod.exe" is shown as "Báo cáo exe.docx" by a bidi-aware display.
+    assert normalize_text("Báo cáo \u202excod.exe") == "Báo cáo xcod.exe"
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b", "\x7f", "\x9b"])
+def test_control_characters_are_stripped(control):
+    assert normalize_text(f"Công{control} văn") == "Công văn"
+
+
+def test_tabs_and_line_breaks_are_not_stripped_but_normalised():
+    assert normalize_text("Kính gửi:\tSở Nội vụ\r\nUBND tỉnh") == "Kính gửi: Sở Nội vụ\nUBND tỉnh"
+
+
+# --- length ------------------------------------------------------------------------------
+def test_text_within_the_limit_is_returned_unchanged():
+    assert check_max_length("Về việc", 7, "Subject") == "Về việc"
+
+
+def test_over_long_text_is_refused_naming_the_field_and_the_limit():
+    with pytest.raises(TextTooLong) as caught:
+        check_max_length("x" * 501, 500, "Subject")
+    error = caught.value
+    assert error.code == "text_too_long"
+    assert error.params == {"field": "Subject", "length": 501, "limit": 500}
+    assert str(error) == "Subject is 501 characters long, more than the 500 allowed: shorten it."
+
+
+def test_length_counts_characters_after_nfc_normalisation():
+    decomposed = unicodedata.normalize("NFD", "Về việc")
+    assert len(decomposed) > 7
+    assert check_max_length(normalize_text(decomposed), 7, "Subject") == "Về việc"
+
+
+@pytest.mark.parametrize("value", [None, False, ""])
+def test_empty_values_have_no_length_to_check(value):
+    assert check_max_length(value, 5, "Subject") == value

@@ -7,7 +7,7 @@
     "license": "LGPL-3",
     "author": "egov",
     "website": "https://github.com/egov-vn/egov",
-    "depends": ["egov_documents"],
+    "depends": ["egov_documents", "egov_fixtures"],
     # Everything is in "data", not "demo": the product runs with --without-demo=all and this
     # addon *is* the demo. Documents are created by the post_init_hook through the real
     # workflows so that their numbers come from the registers.

@@ -1,4 +1,5 @@
 # ruff: noqa: I001 - mixins first, then the models that use them
+from . import egov_guard
 from . import egov_mail_thread
 from . import egov_text_mixin
 from . import egov_state_machine_mixin

@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .egov_guard import system_env
+
 from .egov_approval_step import ANSWERED_STATES
 
 
@@ -52,21 +54,30 @@ class EgovApprovalMixin(models.AbstractModel):
 
     def _egov_current_steps(self):
         self.ensure_one()
-        return self.env["egov.approval.step"].sudo().search(
+        return system_env(self.env["egov.approval.step"], sudo=True).search(
             [("res_model", "=", self._name), ("res_id", "=", self.id), ("round", "=", self.approval_round)]
         )
 
-    def action_submit_for_review(self, steps):
+    def _egov_submit_for_review(self, steps):
         """Open a review round. ``steps`` is a list of ``(kind, user)`` in visa order."""
         self.ensure_one()
+        self.check_access("write")
         if not steps:
             raise UserError(self.env._("Choose at least one reviewer."))
+        outsiders = [user for _kind, user in steps if self.company_id not in user.sudo().company_ids]
+        if outsiders:
+            raise UserError(
+                self.env._(
+                    "Reviewers of %(record)s must belong to %(agency)s: %(users)s does not.",
+                    record=self.display_name, agency=self.company_id.name, users=outsiders[0].name,
+                )
+            )
         if not any(kind == "visa" for kind, _user in steps) and not self._egov_review_allows_opinion_only():
             raise UserError(self.env._("A review circuit needs at least one visa."))
         self._egov_move(self._egov_approval_review_state)
         round_number = self.approval_round + 1
-        self.with_context(egov_system_write=True).approval_round = round_number
-        Step = self.env["egov.approval.step"].sudo()
+        system_env(self).approval_round = round_number
+        Step = system_env(self.env["egov.approval.step"], sudo=True)
         created = Step.create(
             [
                 {

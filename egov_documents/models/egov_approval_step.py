@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .egov_guard import is_system
 
 STEP_KINDS = [
     ("visa", "Visa (in turn)"),
@@ -43,3 +46,14 @@ class EgovApprovalStep(models.Model):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for step in self:
             step.display_name = f"{kinds.get(step.kind, '')}: {step.user_id.name or ''}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_system(self.env):
+            raise UserError(self.env._("Review steps are opened by Submit for Review, never by hand."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not is_system(self.env):
+            raise UserError(self.env._("A review step is answered through Give Visa / Opinion, never edited by hand."))
+        return super().write(vals)

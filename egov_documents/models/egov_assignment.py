@@ -3,6 +3,11 @@ import threading
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .egov_guard import is_system, system_env
+
+OFFICER = "egov_documents.group_egov_officer"
+UNIT_LEADER = "egov_documents.group_egov_unit_leader"
+
 ASSIGNMENT_ROLES = [("lead", "Lead"), ("coordinator", "Coordinator")]
 ASSIGNMENT_STATES = [
     ("assigned", "Assigned"),
@@ -33,17 +38,48 @@ class EgovAssignment(models.Model):
     _parent_store = True
     _check_company_auto = True
 
+    # Who may move a node is its handler or its assigner (checked by each action); the
+    # group is the floor.
     _egov_transitions = {
         "assignment": {
-            "assigned": ("in_progress", "done", "returned", "cancelled"),
-            "in_progress": ("done", "returned", "cancelled"),
-            "returned": ("assigned", "cancelled"),
-            "done": ("in_progress",),
+            "assigned": {"in_progress": OFFICER, "done": OFFICER, "returned": OFFICER, "cancelled": UNIT_LEADER},
+            "in_progress": {"done": OFFICER, "returned": OFFICER, "cancelled": UNIT_LEADER},
+            "returned": {"assigned": UNIT_LEADER, "cancelled": UNIT_LEADER},
+            "done": {"in_progress": UNIT_LEADER},
         }
     }
+    # Every field of a node is set by distribution, splitting, the handler's reports and the
+    # assigner's decisions; a plain write changes none of them.
+    _egov_system_fields = frozenset(
+        {
+            "document_id",
+            "parent_id",
+            "role",
+            "department_id",
+            "user_id",
+            "assigned_by_id",
+            "assigned_at",
+            "directive",
+            "deadline",
+            "state",
+            "progress",
+            "progress_note",
+            "proposal",
+            "result_note",
+            "result_document_id",
+            "accepted_at",
+            "completed_at",
+            "return_reason",
+            "reminded_at",
+            "escalated_at",
+        }
+    )
 
-    document_id = fields.Many2one("egov.document", required=True, index=True, ondelete="cascade")
+    document_id = fields.Many2one("egov.document", required=True, index=True, ondelete="cascade",
+                                  check_company=True)
     company_id = fields.Many2one(related="document_id.company_id", store=True, index=True)
+    # the confidentiality of the document: record rules read it (need-to-know)
+    confidential = fields.Boolean(compute="_compute_confidential", store=True, index=True)
     parent_id = fields.Many2one("egov.assignment", string="Assigned Within", index=True, ondelete="cascade",
                                 check_company=True)
     parent_path = fields.Char(index=True)
@@ -51,13 +87,13 @@ class EgovAssignment(models.Model):
     sequence = fields.Integer(default=10)
     role = fields.Selection(ASSIGNMENT_ROLES, required=True, default="lead", index=True)
     department_id = fields.Many2one("hr.department", string="Unit", check_company=True)
-    user_id = fields.Many2one("res.users", string="Handler", index=True)
+    user_id = fields.Many2one("res.users", string="Handler", index=True, check_company=True)
     responsible_user_id = fields.Many2one(
         "res.users", compute="_compute_responsible_user_id", store=True, index=True,
         help="Who acts on this node: the handler, else the unit's manager.",
     )
     assigned_by_id = fields.Many2one("res.users", string="Assigned By", required=True,
-                                     default=lambda self: self.env.user, index=True)
+                                     default=lambda self: self.env.user, index=True, check_company=True)
     assigned_at = fields.Datetime(default=fields.Datetime.now, required=True)
     directive = fields.Text(string="Leader's Directive")
     deadline = fields.Datetime(index=True, tracking=True)
@@ -75,6 +111,11 @@ class EgovAssignment(models.Model):
     escalated_at = fields.Datetime(readonly=True, copy=False)
     extension_ids = fields.One2many("egov.assignment.extension", "assignment_id", string="Extension Requests")
     is_overdue = fields.Boolean(compute="_compute_is_overdue")
+
+    @api.depends("document_id.confidentiality")
+    def _compute_confidential(self):
+        for assignment in self:
+            assignment.confidential = assignment.document_id.confidentiality != "normal"
 
     @api.depends("user_id", "department_id.manager_id.user_id")
     def _compute_responsible_user_id(self):
@@ -119,7 +160,11 @@ class EgovAssignment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        assignments = super().create(vals_list)
+        if not is_system(self.env):
+            raise UserError(
+                self.env._("Work is given through Distribute or Split to officers, never by creating an assignment by hand.")
+            )
+        assignments = super().create(vals_list).with_env(self.env)
         for assignment in assignments:
             users = assignment.responsible_user_id
             assignment.document_id._egov_add_members(users, assignment.role)
@@ -133,12 +178,6 @@ class EgovAssignment(models.Model):
                     note=assignment.directive or "",
                 )
         return assignments
-
-    def write(self, vals):
-        guarded = {"state", "accepted_at", "completed_at", "reminded_at", "escalated_at", "return_reason"} & set(vals)
-        if guarded and not self.env.context.get("egov_system_write"):
-            raise UserError(self.env._("The status of an assignment changes only through its actions."))
-        return super().write(vals)
 
     # --- Who may act -------------------------------------------------------------------
     def _egov_check_handler(self):
@@ -171,21 +210,21 @@ class EgovAssignment(models.Model):
                 document._egov_move("in_progress")
         return True
 
-    def action_report_progress(self, progress, note):
+    def _egov_report_progress(self, progress, note):
         self._egov_check_handler()
         if not 0 <= progress <= 100:
             raise UserError(self.env._("Progress is a percentage between 0 and 100."))
         for assignment in self:
             if assignment.state not in OPEN_ASSIGNMENT_STATES:
                 raise UserError(self.env._("%(node)s is not open: no progress to report.", node=assignment.display_name))
-            assignment.write({"progress": progress, "progress_note": note})
+            system_env(assignment).write({"progress": progress, "progress_note": note})
             assignment.document_id.message_post(
                 body=self.env._("Progress of %(node)s: %(progress)s%%. %(note)s",
                                 node=assignment.display_name, progress=progress, note=note or ""),
             )
         return True
 
-    def action_complete(self, result_note, result_document=None, proposal=None):
+    def _egov_complete(self, result_note, result_document=None, proposal=None):
         """Complete this node with its result (and the reply document, if any)."""
         self._egov_check_handler()
         if not (result_note or "").strip() and not result_document:
@@ -211,13 +250,13 @@ class EgovAssignment(models.Model):
                 ["mail.mail_activity_data_todo"], user_id=assignment.responsible_user_id.id, feedback=result_note
             )
             if result_document:
-                result_document.sudo().with_context(egov_system_write=True).write(
+                system_env(result_document.sudo()).write(
                     {"response_for_ids": [fields.Command.link(assignment.document_id.id)]}
                 )
         self._egov_roll_up()
         return True
 
-    def action_return(self, reason):
+    def _egov_return(self, reason):
         """The handler gives the work back to who assigned it, with a reason."""
         self._egov_check_handler()
         if not (reason or "").strip():
@@ -231,7 +270,7 @@ class EgovAssignment(models.Model):
             )
         return True
 
-    def action_split(self, lines):
+    def _egov_split(self, lines):
         """A unit leader splits this node to officers: ``lines`` is a list of dicts with
         ``user_id``, ``role``, ``deadline`` and ``directive``."""
         self.ensure_one()
@@ -250,7 +289,8 @@ class EgovAssignment(models.Model):
         leads = [line for line in lines if line.get("role", "lead") == "lead"]
         if len(leads) > 1 or (leads and self.child_ids.filtered(lambda c: c.role == "lead" and c.state != "cancelled")):
             raise UserError(self.env._("A node has one lead: choose one person to lead %(node)s.", node=self.display_name))
-        children = self.create([
+        self.document_id._egov_check_assignees(lines)
+        children = system_env(self).create([
             {
                 "document_id": self.document_id.id,
                 "parent_id": self.id,
@@ -274,7 +314,7 @@ class EgovAssignment(models.Model):
         for assignment in self:
             parent = assignment.parent_id
             if parent and assignment.role == "lead" and parent.state in OPEN_ASSIGNMENT_STATES:
-                parent.with_context(egov_system_write=True).write({"progress": 100})
+                system_env(parent).write({"progress": 100})
                 parent.document_id.message_post(
                     body=self.env._("%(node)s, lead of %(parent)s, completed: %(result)s",
                                     node=assignment.display_name, parent=parent.display_name,
@@ -284,21 +324,21 @@ class EgovAssignment(models.Model):
             root_leads = document.assignment_ids.filtered(lambda a: not a.parent_id and a.role == "lead")
             if root_leads and all(lead.state == "done" for lead in root_leads) and document.incoming_state != "done":
                 still_open = document.assignment_ids.filtered(lambda a: a.state in OPEN_ASSIGNMENT_STATES)
-                still_open.with_context(egov_system_write=True).write(
+                system_env(still_open).write(
                     {"state": "done", "completed_at": fields.Datetime.now(),
                      "result_note": self.env._("Closed with the document.")}
                 )
                 document._egov_move("done", {"completed_at": fields.Datetime.now()})
 
     # --- Deadlines -----------------------------------------------------------------------
-    def action_request_extension(self, new_deadline, reason):
+    def _egov_request_extension(self, new_deadline, reason):
         self._egov_check_handler()
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the extension request."))
         for assignment in self:
             if new_deadline <= (assignment.deadline or fields.Datetime.now()):
                 raise UserError(self.env._("The requested deadline must be later than the current one."))
-        requests = self.env["egov.assignment.extension"].create(
+        requests = system_env(self.env["egov.assignment.extension"]).create(
             [{"assignment_id": assignment.id, "requested_deadline": new_deadline, "reason": reason} for assignment in self]
         )
         for request in requests:
@@ -313,6 +353,14 @@ class EgovAssignment(models.Model):
 
     @api.model
     def _cron_deadline_reminders(self, batch_size=500, remind_hours=24):
+        """Entry point of the cron: runs only as the scheduler (superuser) or a settings
+        administrator, never from a user's /web/action/run."""
+        if not (self.env.su or self.env.user._is_superuser() or self.env.user.has_group("base.group_system")):
+            raise AccessError(self.env._("Deadline reminders are run by the scheduler only."))
+        return self.sudo()._egov_deadline_reminders(batch_size=batch_size, remind_hours=remind_hours)
+
+    @api.model
+    def _egov_deadline_reminders(self, batch_size=500, remind_hours=24):
         """Remind handlers before a deadline and escalate overdue nodes to the leader
         (Tây Ninh 52/2019 Điều 8.2.c). Bounded batches, rows locked with SKIP LOCKED so two
         runs never handle the same node; ``reminded_at``/``escalated_at`` make it safe to run
@@ -330,7 +378,7 @@ class EgovAssignment(models.Model):
                     partner_ids=assignment.responsible_user_id.partner_id.ids,
                     subtype_xmlid="mail.mt_note",
                 )
-        reminded.with_context(egov_system_write=True).write({"reminded_at": now})
+        system_env(reminded).write({"reminded_at": now})
         escalated = self._egov_lock_batch("deadline <= %s AND escalated_at IS NULL", [now], batch_size)
         for assignment in escalated:
             leaders = assignment.assigned_by_id | assignment.document_id._egov_agency_leaders()
@@ -346,7 +394,7 @@ class EgovAssignment(models.Model):
                 summary=self.env._("Overdue assignment"),
                 note=self.env._("%(node)s is overdue.", node=assignment.display_name),
             )
-        escalated.with_context(egov_system_write=True).write({"escalated_at": now})
+        system_env(escalated).write({"escalated_at": now})
         if (reminded or escalated) and not getattr(threading.current_thread(), "testing", False):
             self.env.cr.commit()
         return len(reminded), len(escalated)

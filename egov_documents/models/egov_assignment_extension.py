@@ -1,13 +1,20 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .egov_guard import is_system, system_env
 
 
 class EgovAssignmentExtension(models.Model):
     """A handler's request to move an assignment's deadline, decided by who assigned it."""
 
     _name = "egov.assignment.extension"
+    _inherit = ["egov.guarded.mixin"]
     _description = "Deadline Extension Request"
     _order = "id desc"
+    _egov_system_fields = frozenset(
+        {"assignment_id", "requested_by_id", "current_deadline", "requested_deadline", "reason", "state",
+         "decided_by_id", "decided_at"}
+    )
 
     assignment_id = fields.Many2one("egov.assignment", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="assignment_id.company_id", store=True, index=True)
@@ -26,6 +33,8 @@ class EgovAssignmentExtension(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not is_system(self.env):
+            raise UserError(self.env._("An extension is requested from the assignment, by its handler."))
         for vals in vals_list:
             assignment = self.env["egov.assignment"].browse(vals["assignment_id"])
             vals["current_deadline"] = assignment.deadline
@@ -36,15 +45,19 @@ class EgovAssignmentExtension(models.Model):
             if request.state != "pending":
                 raise UserError(self.env._("This extension request was already decided."))
             request.assignment_id._egov_check_assigner()
+            if request.requested_by_id == self.env.user:
+                raise AccessError(
+                    self.env._("%(user)s asked for this extension and cannot decide it.", user=self.env.user.name)
+                )
             if not approve and not (note or "").strip():
                 raise UserError(self.env._("Give the reason for refusing the extension."))
         now = fields.Datetime.now()
-        self.write({"state": "approved" if approve else "refused", "decided_by_id": self.env.uid,
+        system_env(self).write({"state": "approved" if approve else "refused", "decided_by_id": self.env.uid,
                     "decided_at": now, "decision_note": note})
         for request in self:
             assignment = request.assignment_id
             if approve:
-                assignment.with_context(egov_system_write=True).write(
+                system_env(assignment).write(
                     {"deadline": request.requested_deadline, "reminded_at": False, "escalated_at": False}
                 )
             assignment.document_id.message_post(

@@ -6,6 +6,7 @@ from ..rules.identifiers import document_identifier
 from ..rules.numbering import number_and_notation
 from ..rules.text import fold_for_compare
 from ..rules.worktime import to_iso
+from .egov_guard import is_system, system_env
 from .egov_register import DIRECTIONS
 
 INCOMING_STATES = [
@@ -68,6 +69,15 @@ URGENT_LEVELS = ("urgent", "very_urgent", "flash", "flash_timed")
 INCOMING_OPEN_STATES = ("arrived", "received", "distributed", "in_progress")
 OUTGOING_OPEN_STATES = ("draft", "in_review", "approved", "signed", "numbered", "org_signed")
 
+OFFICER = "egov_documents.group_egov_officer"
+CLERK = "egov_documents.group_egov_clerk"
+UNIT_LEADER = "egov_documents.group_egov_unit_leader"
+AGENCY_LEADER = "egov_documents.group_egov_agency_leader"
+#: fields a plain write may change on a frozen document: the internal notes
+FROZEN_EDITABLE = ("description",)
+#: and, until the document is issued, who it goes to
+BEFORE_ISSUE_EDITABLE = ("recipient_ids", "recipient_places", "paper_copy", "page_count")
+
 
 class EgovDocument(models.Model):
     """A document of an agency: incoming (văn bản đến), outgoing (văn bản đi) or internal.
@@ -100,36 +110,92 @@ class EgovDocument(models.Model):
         "recipient_places",
     )
     # Written only by the code paths that own them (registration, numbering, issue,
-    # transitions); refused in write() otherwise (STYLE.md §3).
+    # transitions, exchange), proven by egov_guard's sentinel (STYLE.md §3).
     _egov_system_fields = frozenset(
         {
             "incoming_state",
             "outgoing_state",
+            "direction",
             "arrival_number",
-            "register_id",
             "register_entry_id",
             "registered_at",
+            "arrived_at",
+            "presented_at",
+            "present_due",
+            "directive",
+            "distributed_at",
+            "distributed_by_id",
+            "completed_at",
+            "return_reason",
+            "recall_reason",
+            "origin_recipient_id",
+            "approved_at",
+            "approved_by_id",
+            "signed_at",
+            "signed_by_id",
             "issued_at",
-            "direction",
+            "issued_by_id",
+            "change_note",
+            "replaces_id",
+            "corrects_id",
+            "approval_round",
         }
     )
+    # A caller may choose the direction of a new document; its state and arrival time
+    # are the system's (create() sets them).
+    _egov_system_fields_on_create = frozenset({"direction"})
+    _egov_system_fields_filled_by_create = frozenset({"incoming_state", "outgoing_state", "arrived_at"})
+    # Outgoing numbers, notations and dates come from numbering only.
+    _egov_outgoing_numbering_fields = frozenset({"number", "notation", "issued_date"})
+
+    # The workflow declaration (DESIGN.md "Integrity model"): per direction, each move
+    # and the group that may make it. Moves without a group happen only as the
+    # consequence of another action (a recall received from the sender).
     _egov_transitions = {
         "incoming": {
-            "arrived": ("received", "returned", "deleted"),
-            "received": ("distributed", "in_progress", "done", "returned", "recalled", "arrived"),
-            "distributed": ("in_progress", "done", "recalled"),
-            "in_progress": ("done", "recalled"),
-            "done": ("in_progress", "recalled"),
-            "returned": ("deleted",),
+            "arrived": {"received": CLERK, "returned": CLERK, "deleted": CLERK},
+            "received": {
+                "distributed": UNIT_LEADER,
+                "in_progress": OFFICER,
+                "done": UNIT_LEADER,
+                "returned": CLERK,
+                "recalled": None,
+                "arrived": CLERK,
+            },
+            "distributed": {"in_progress": OFFICER, "done": OFFICER, "recalled": None},
+            "in_progress": {"done": OFFICER, "recalled": None},
+            "done": {"in_progress": UNIT_LEADER, "recalled": None},
+            "returned": {"deleted": CLERK},
         },
         "outgoing": {
-            "draft": ("in_review", "approved", "cancelled"),
-            "in_review": ("draft", "approved", "cancelled"),
-            "approved": ("draft", "signed"),
-            "signed": ("numbered", "draft"),
-            "numbered": ("org_signed", "issued", "signed"),
-            "org_signed": ("issued",),
-            "issued": ("recalled", "replaced"),
+            "draft": {"in_review": OFFICER, "approved": UNIT_LEADER, "cancelled": OFFICER},
+            "in_review": {"draft": OFFICER, "approved": UNIT_LEADER, "cancelled": OFFICER},
+            "approved": {"draft": UNIT_LEADER, "signed": UNIT_LEADER},
+            "signed": {"numbered": CLERK, "draft": UNIT_LEADER},
+            "numbered": {"org_signed": CLERK, "issued": CLERK, "signed": CLERK},
+            "org_signed": {"issued": CLERK},
+            "issued": {"recalled": CLERK, "replaced": CLERK},
+        },
+    }
+    # What a plain write may still change in each state (every other field is frozen;
+    # a state not listed freezes nothing but the system fields). Registered incoming and
+    # signed outgoing documents change only through their flows: update, replace,
+    # correct, a new file version from the signing path (Kon Tum Điều 14.8, Thái Bình
+    # Điều 4.6).
+    _egov_frozen_states = {
+        "incoming": {
+            state: FROZEN_EDITABLE
+            for state in ("received", "distributed", "in_progress", "done", "returned", "recalled", "deleted")
+        },
+        "outgoing": {
+            "approved": FROZEN_EDITABLE + BEFORE_ISSUE_EDITABLE + ("register_id",),
+            "signed": FROZEN_EDITABLE + BEFORE_ISSUE_EDITABLE + ("register_id",),
+            "numbered": FROZEN_EDITABLE + BEFORE_ISSUE_EDITABLE,
+            "org_signed": FROZEN_EDITABLE + BEFORE_ISSUE_EDITABLE,
+            "issued": FROZEN_EDITABLE,
+            "recalled": FROZEN_EDITABLE,
+            "replaced": FROZEN_EDITABLE,
+            "cancelled": FROZEN_EDITABLE,
         },
     }
 
@@ -184,7 +250,7 @@ class EgovDocument(models.Model):
     register_id = fields.Many2one("egov.register", string="Document Register", index=True, copy=False,
                                   check_company=True)
     register_entry_id = fields.Many2one("egov.register.entry", string="Register Number",
-                                        readonly=True, copy=False)
+                                        readonly=True, copy=False, check_company=True)
     arrival_number = fields.Integer(string="Arrival Number", index=True, copy=False, tracking=True)
     arrival_channel = fields.Selection(ARRIVAL_CHANNELS, string="Received Through", default="manual")
     arrived_at = fields.Datetime(
@@ -227,7 +293,7 @@ class EgovDocument(models.Model):
                                    help="The 'Nơi nhận' text as printed on the document.")
     # --- People and links --------------------------------------------------------------
     user_id = fields.Many2one(
-        "res.users", string="Responsible", index=True, tracking=True,
+        "res.users", string="Responsible", index=True, tracking=True, check_company=True,
         default=lambda self: self.env.user,
         help="The officer who drafted (outgoing) or entered (incoming) the document.",
     )
@@ -238,17 +304,30 @@ class EgovDocument(models.Model):
     file_count = fields.Integer(compute="_compute_file_count")
     response_for_ids = fields.Many2many(
         "egov.document", "egov_document_response_rel", "reply_id", "original_id",
-        string="In Reply To",
+        string="In Reply To", check_company=True,
     )
     reply_ids = fields.Many2many(
         "egov.document", "egov_document_response_rel", "original_id", "reply_id",
-        string="Replies",
+        string="Replies", check_company=True,
     )
     duplicate_document_id = fields.Many2one(
         "egov.document", compute="_compute_duplicate_document_id",
         string="Possible Duplicate",
     )
     active = fields.Boolean(default=True)
+    # What the current user may do now, read from the workflow declaration (views show the
+    # buttons from these flags instead of repeating state lists).
+    can_register = fields.Boolean(compute="_compute_can_moves")
+    can_return = fields.Boolean(compute="_compute_can_moves")
+    can_distribute = fields.Boolean(compute="_compute_can_moves")
+    can_submit = fields.Boolean(compute="_compute_can_moves")
+    can_approve = fields.Boolean(compute="_compute_can_moves")
+    can_sign = fields.Boolean(compute="_compute_can_moves")
+    can_number = fields.Boolean(compute="_compute_can_moves")
+    can_org_sign = fields.Boolean(compute="_compute_can_moves")
+    can_issue = fields.Boolean(compute="_compute_can_moves")
+    can_recall = fields.Boolean(compute="_compute_can_moves")
+    can_replace = fields.Boolean(compute="_compute_can_moves")
 
     _sql_constraints = [
         ("arrival_number_positive", "CHECK(arrival_number IS NULL OR arrival_number >= 0)",
@@ -368,6 +447,30 @@ class EgovDocument(models.Model):
             parts = [document.number_notation, subject]
             document.display_name = " – ".join(part for part in parts if part) or self.env._("New Document")
 
+    #: flag → (direction kind, target state) in ``_egov_transitions``
+    _EGOV_CAN_FLAGS = {
+        "can_register": ("incoming", "received"),
+        "can_return": ("incoming", "returned"),
+        "can_distribute": ("incoming", "distributed"),
+        "can_submit": ("outgoing", "in_review"),
+        "can_approve": ("outgoing", "approved"),
+        "can_sign": ("outgoing", "signed"),
+        "can_number": ("outgoing", "numbered"),
+        "can_org_sign": ("outgoing", "org_signed"),
+        "can_issue": ("outgoing", "issued"),
+        "can_recall": ("outgoing", "recalled"),
+        "can_replace": ("outgoing", "replaced"),
+    }
+
+    @api.depends("incoming_state", "outgoing_state", "direction")
+    @api.depends_context("uid")
+    def _compute_can_moves(self):
+        for document in self:
+            machine = document._egov_state_machine()[0]
+            allowed = set((document.egov_allowed_moves or "").split())
+            for flag, (flag_machine, target) in self._EGOV_CAN_FLAGS.items():
+                document[flag] = flag_machine == machine and target in allowed
+
     def _egov_is_open(self):
         self.ensure_one()
         if self.direction == "incoming":
@@ -406,10 +509,18 @@ class EgovDocument(models.Model):
                         "number, notation and issuing agency, or same document identifier "
                         "%(identifier)s). It is not registered twice.",
                         document=document.number_notation or document.subject,
-                        existing=duplicate.sudo().display_name,
+                        existing=document._egov_reference_for_user(duplicate),
                         identifier=document.document_identifier or "-",
                     )
                 )
+
+    def _egov_reference_for_user(self, other):
+        """How to name ``other`` (a document found with sudo) to the current user: its
+        number and subject when they may read it, else only that one exists."""
+        other = other.with_env(self.env).sudo(False)
+        if other.has_access("read"):
+            return other.display_name
+        return self.env._("a document you are not allowed to read")
 
     # --- Constraints -------------------------------------------------------------------
     @api.constrains("confidentiality", "company_id")
@@ -453,7 +564,7 @@ class EgovDocument(models.Model):
                         "Document identifier %(identifier)s is already used by %(existing)s in "
                         "%(agency)s.",
                         identifier=document.document_identifier,
-                        existing=duplicate.display_name,
+                        existing=document._egov_reference_for_user(duplicate),
                         agency=document.company_id.name,
                     )
                 )
@@ -461,18 +572,26 @@ class EgovDocument(models.Model):
     # --- ORM ---------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._egov_check_create_vals(vals_list)
+        system = is_system(self.env)
         for vals in vals_list:
             direction = vals.get("direction") or self.env.context.get("default_direction") or "incoming"
+            if direction not in dict(DIRECTIONS):
+                raise UserError(self.env._("Unknown document direction %(direction)s.", direction=direction))
             vals["direction"] = direction
-            if direction == "incoming":
-                vals.setdefault("incoming_state", "arrived")
-                vals.setdefault("arrived_at", fields.Datetime.now())
+            if not system and direction != "incoming" and self._egov_outgoing_numbering_fields & set(vals):
+                raise UserError(self._egov_guarded_message(sorted(self._egov_outgoing_numbering_fields & set(vals))))
+        # the state and the arrival time are the system's, whatever a caller sent
+        for vals in vals_list:
+            if vals["direction"] == "incoming":
+                if not system or "incoming_state" not in vals:
+                    vals["incoming_state"] = "arrived"
+                if not system or not vals.get("arrived_at"):
+                    vals["arrived_at"] = fields.Datetime.now()
             else:
-                vals.setdefault("outgoing_state", "draft")
+                if not system or "outgoing_state" not in vals:
+                    vals["outgoing_state"] = "draft"
                 vals.setdefault("issuing_agency_id", self._egov_company_partner_id(vals))
-            for field_name in self._egov_system_fields & set(vals) - {"direction", "incoming_state", "outgoing_state", "arrived_at"}:
-                if not self.env.context.get("egov_system_write"):
-                    raise UserError(self._egov_guarded_message([field_name]))
             if "document_type_id" in vals and "paper_copy" not in vals and vals["document_type_id"]:
                 vals["paper_copy"] = self.env["egov.document.type"].browse(vals["document_type_id"]).requires_paper
         documents = super().create(vals_list)
@@ -485,23 +604,11 @@ class EgovDocument(models.Model):
         company = self.env["res.company"].browse(vals.get("company_id")) if vals.get("company_id") else self.env.company
         return company.partner_id.id
 
-    def write(self, vals):
-        if not self.env.context.get("egov_system_write"):
-            guarded = self._egov_system_fields & set(vals)
-            numbered = self.filtered(lambda d: d.direction != "incoming" and d.register_entry_id)
-            if numbered:
-                guarded |= {"number", "notation", "issued_date"} & set(vals)
-            if guarded:
-                raise UserError(self._egov_guarded_message(sorted(guarded)))
-        return super().write(vals)
-
-    def _egov_guarded_message(self, field_names):
-        labels = ", ".join(self._fields[name]._description_string(self.env) for name in field_names)
-        return self.env._(
-            "%(fields)s are set by the system when the document is registered, numbered, "
-            "issued or moves on; they cannot be edited by hand.",
-            fields=labels,
-        )
+    def _egov_frozen_fields(self, vals):
+        frozen = super()._egov_frozen_fields(vals)
+        if self.filtered(lambda d: d.direction != "incoming"):
+            frozen |= self._egov_outgoing_numbering_fields & set(vals)
+        return frozen
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -516,6 +623,49 @@ class EgovDocument(models.Model):
                     )
                 )
 
+    def _egov_check_recipients_editable(self):
+        """Recipients are chosen until the document is issued; afterwards its lines are the
+        record of the delivery."""
+        for document in self:
+            if document.direction == "incoming" or document.outgoing_state not in OUTGOING_OPEN_STATES:
+                raise UserError(
+                    self.env._(
+                        "The recipients of %(document)s can no longer change: it is %(state)s.",
+                        document=document.display_name,
+                        state=document._egov_state_label(*document._egov_state_fields()),
+                    )
+                )
+
+    def _egov_check_files_editable(self, operation="write"):
+        """Files change freely while an incoming document waits for registration and an
+        outgoing one is drafted or reviewed. Once a leader approved it, a clerk may still
+        add the paper-signed original, digitised, until the document is issued; nothing is
+        replaced or removed (Kon Tum Điều 14.8). ``egov_signing`` narrows this further:
+        after a digital signature, only the signing path adds a version."""
+        for document in self:
+            if document.direction == "incoming":
+                editable = document.incoming_state == "arrived"
+            else:
+                editable = document.outgoing_state in ("draft", "in_review") or (
+                    operation == "create"
+                    and document.outgoing_state in ("signed", "numbered")
+                    and self.env.user.has_group(CLERK)
+                )
+            if not editable:
+                raise UserError(
+                    self.env._(
+                        "The files of %(document)s can no longer change: it is %(state)s.",
+                        document=document.display_name,
+                        state=document._egov_state_label(*document._egov_state_fields()),
+                    )
+                )
+
+    def _egov_state_fields(self):
+        """``(state field, current state)`` of this document."""
+        self.ensure_one()
+        field_name = self._egov_state_machine()[1]
+        return field_name, self[field_name]
+
     # --- Helpers shared by the workflows -------------------------------------------------
     def _egov_state_machine(self):
         self.ensure_one()
@@ -526,7 +676,7 @@ class EgovDocument(models.Model):
     def _egov_add_members(self, users, role):
         """Give ``users`` access to these documents in ``role`` (drafter, clerk, lead,
         coordinator, follower, reviewer, signer). Idempotent."""
-        Member = self.env["egov.document.member"].sudo()
+        Member = system_env(self.env["egov.document.member"], sudo=True)
         existing = set(
             Member.search([("document_id", "in", self.ids), ("user_id", "in", users.ids), ("role", "=", role)])
             .mapped(lambda m: (m.document_id.id, m.user_id.id))

@@ -3,6 +3,8 @@ import base64
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .egov_guard import system_env
+
 from ..rules.worktime import to_local
 from .egov_document import URGENT_LEVELS
 
@@ -15,6 +17,7 @@ class EgovDocument(models.Model):
     _inherit = "egov.document"
 
     leader_id = fields.Many2one("res.users", string="Presented To", tracking=True, index="btree_not_null",
+                                check_company=True,
                                 help="The leader the clerk presents the document to.")
     presented_at = fields.Datetime(string="Presented On", readonly=True, copy=False)
     present_due = fields.Datetime(string="Present By", readonly=True, copy=False,
@@ -85,6 +88,7 @@ class EgovDocument(models.Model):
         đến) of its register for the year of its receipt, in order of receipt (Điều 22.2),
         and is presented to the leader."""
         self._egov_check_group("egov_documents.group_egov_clerk", self.env._("register incoming documents"))
+        self.check_access("write")
         if any(document.direction != "incoming" for document in self):
             raise UserError(self.env._("Only incoming documents are registered with an arrival number."))
         self._egov_check_move("received")
@@ -158,7 +162,7 @@ class EgovDocument(models.Model):
         calendar = self.company_id.resource_calendar_id
         urgent = self.urgency in URGENT_LEVELS
         due = now if urgent or not calendar else calendar.egov_add_working_days(self.received_at or now, 1)
-        self.with_context(egov_system_write=True).write(
+        system_env(self).write(
             {"leader_id": leader.id, "presented_at": now, "present_due": due}
         )
         self._egov_add_members(leader, "leader")
@@ -180,10 +184,11 @@ class EgovDocument(models.Model):
             )
 
     # --- Return to the sender -------------------------------------------------------------
-    def action_return_to_sender(self, reason):
+    def _egov_return_to_sender(self, reason):
         """Refuse the document (wrong recipient, failed signature or integrity check) and tell
         the sender why, through the system (NĐ 30/2020 Điều 21.2; Kon Tum Điều 8.2)."""
         self._egov_check_group("egov_documents.group_egov_clerk", self.env._("return documents to their sender"))
+        self.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for returning the document: the sender sees it."))
         self._egov_move("returned", {"return_reason": reason.strip()})
@@ -192,12 +197,14 @@ class EgovDocument(models.Model):
         return True
 
     # --- Distribution by the leader --------------------------------------------------------
-    def action_distribute(self, lead, coordinators=(), directive=None, deadline=None):
+    def _egov_distribute(self, lead, coordinators=(), directive=None, deadline=None):
         """The leader distributes the document: one lead and any coordinators, each a dict
         with ``department_id`` or ``user_id`` and optionally its own ``deadline`` and
-        ``directive`` (Kon Tum Điều 9; phiếu giải quyết part 1)."""
+        ``directive`` (Kon Tum Điều 9; phiếu giải quyết part 1). Called by the distribute
+        wizard; every unit and person must belong to the document's agency."""
         self.ensure_one()
         self._egov_check_group("egov_documents.group_egov_unit_leader", self.env._("distribute documents"))
+        self.check_access("write")
         if not lead or not (lead.get("department_id") or lead.get("user_id")):
             raise UserError(self.env._("Choose the lead unit or person for %(document)s.", document=self.display_name))
         if self.incoming_state == "distributed":
@@ -205,7 +212,8 @@ class EgovDocument(models.Model):
         self._egov_check_move("distributed")
         deadline = deadline or lead.get("deadline")
         nodes = [{**lead, "role": "lead"}] + [{**node, "role": "coordinator"} for node in coordinators]
-        self.env["egov.assignment"].create([
+        self._egov_check_assignees(nodes)
+        system_env(self.env["egov.assignment"]).create([
             {
                 "document_id": self.id,
                 "role": node["role"],
@@ -226,19 +234,42 @@ class EgovDocument(models.Model):
         self._egov_report_status("04", directive)
         return True
 
-    # --- Recall received from the sender ------------------------------------------------------
-    def _egov_receive_recall(self, reason):
-        """The sender recalled the document: remove it and its content from the receiver's
-        working views, keep the recall itself, and tell the sender it was done (NĐ 30/2020
-        Điều 18.4.b and Phụ lục VI)."""
-        for document in self.sudo():
-            document.assignment_ids.filtered(lambda a: a.state in ("assigned", "in_progress")).with_context(
-                egov_system_write=True).write({"state": "cancelled"})
-            document.activity_unlink(["mail.mail_activity_data_todo"])
-            document.file_ids.unlink()
-            document.with_context(egov_system_write=True).write(
-                {"incoming_state": "recalled", "recall_reason": reason, "active": False}
+    def _egov_check_assignees(self, nodes):
+        """Units and people given work on this document belong to its agency."""
+        self.ensure_one()
+        company = self.company_id
+        department_ids = {node["department_id"] for node in nodes if node.get("department_id")}
+        user_ids = {node["user_id"] for node in nodes if node.get("user_id")}
+        departments = self.env["hr.department"].sudo().browse(department_ids).exists()
+        users = self.env["res.users"].sudo().browse(user_ids).exists()
+        if len(departments) != len(department_ids) or any(
+            department.company_id not in (company, self.env["res.company"]) for department in departments
+        ) or len(users) != len(user_ids) or any(company not in user.company_ids for user in users):
+            raise UserError(
+                self.env._(
+                    "Work on %(document)s can only be given to units and people of %(agency)s.",
+                    document=self.display_name,
+                    agency=company.name,
+                )
             )
+
+    # --- Recall received from the sender ------------------------------------------------------
+    def _egov_receive_recall(self, reason, recipient):
+        """The sender recalled the document through ``recipient``, its own line for this
+        agency: remove the document and its content from the receiver's working views,
+        keep the recall itself, and tell the sender it was done (NĐ 30/2020 Điều 18.4.b and
+        Phụ lục VI). Only the sender's line that delivered this document may recall it."""
+        for document in self.sudo():
+            if document.origin_recipient_id != recipient or recipient.incoming_document_id != document:
+                raise AccessError(
+                    self.env._("Only the sender's delivery of a document can recall it.")
+                )
+            system_env(document.assignment_ids.filtered(lambda a: a.state in ("assigned", "in_progress"))).write(
+                {"state": "cancelled"}
+            )
+            document.activity_unlink(["mail.mail_activity_data_todo"])
+            system_env(document.file_ids).unlink()
+            document._egov_move("recalled", {"recall_reason": reason, "active": False})
             document.message_post(body=self.env._("Recalled by the sender: %(reason)s", reason=reason))
             document._egov_report_status("15", reason)
         return True
@@ -259,9 +290,13 @@ class EgovDocument(models.Model):
     def _egov_report_status(self, code, note=None):
         """Report this incoming document's business status to its sender: for a sender in
         this database on its recipient line (codes 01–06, 15, 16); ``egov_interchange``
-        sends a status package for the others."""
+        sends a status package for the others. The line must be the one that delivered
+        this very document (both links are system fields, set together at delivery)."""
         for document in self.sudo().filtered("origin_recipient_id"):
-            document.origin_recipient_id._egov_set_status(code, note, document.company_id)
+            line = document.origin_recipient_id
+            if line.incoming_document_id != document:
+                continue
+            line._egov_set_status(code, note, document.company_id)
         return True
 
     # --- Replying -------------------------------------------------------------------------

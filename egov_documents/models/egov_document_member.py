@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .egov_guard import is_system
 
 MEMBER_ROLES = [
     ("drafter", "Drafter"),
@@ -29,3 +32,14 @@ class EgovDocumentMember(models.Model):
     _sql_constraints = [
         ("member_unique", "UNIQUE(document_id, user_id, role)", "This person already has this role on the document."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_system(self.env):
+            raise UserError(self.env._("Who takes part in a document is set by its workflow, never by hand."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not is_system(self.env):
+            raise UserError(self.env._("Who takes part in a document is set by its workflow, never by hand."))
+        return super().write(vals)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .egov_guard import system_env
+
 from ..rules.errors import RuleError
 from ..rules.numbering import format_number, make_notation
 from ..rules.worktime import to_local
@@ -17,6 +19,7 @@ class EgovDocument(models.Model):
     _egov_approval_state_field = "outgoing_state"
 
     signer_id = fields.Many2one("res.users", string="Signatory", tracking=True, index="btree_not_null",
+                                check_company=True,
                                 help="The leader who approves and signs the document.")
     approved_at = fields.Datetime(string="Approved On", readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
@@ -30,8 +33,10 @@ class EgovDocument(models.Model):
     issued_on_time = fields.Boolean(compute="_compute_issue_due", store=True)
     issued_by_id = fields.Many2one("res.users", string="Issued By", readonly=True, copy=False)
     replaces_id = fields.Many2one("egov.document", string="Replaces", index="btree_not_null", copy=False,
+                                  check_company=True,
                                   help="NĐ 30/2020 Điều 18.3: a document replacing one with errors of content.")
     corrects_id = fields.Many2one("egov.document", string="Corrects", index="btree_not_null", copy=False,
+                                  check_company=True,
                                   help="NĐ 30/2020 Điều 18.3: a công văn correcting errors of form or procedure.")
     change_note = fields.Text(string="Reason for Recall or Update", readonly=True, copy=False)
 
@@ -47,9 +52,9 @@ class EgovDocument(models.Model):
                 document.issued_on_time = False
 
     # --- Drafting and review ------------------------------------------------------------
-    def action_submit_for_review(self, steps):
+    def _egov_submit_for_review(self, steps):
         self._egov_check_outgoing()
-        return super().action_submit_for_review(steps)
+        return super()._egov_submit_for_review(steps)
 
     def _egov_on_review_passed(self):
         """All visas agreed: the draft goes to its signatory for approval."""
@@ -62,6 +67,7 @@ class EgovDocument(models.Model):
     def action_approve(self):
         """The signatory (a leader) approves the draft; open visas must be answered first."""
         self._egov_check_outgoing()
+        self.check_access("write")
         self._egov_check_group("egov_documents.group_egov_unit_leader", self.env._("approve documents"))
         for document in self:
             waiting = document._egov_current_steps().filtered(lambda s: s.kind == "visa" and s.state in ("waiting", "pending"))
@@ -71,13 +77,15 @@ class EgovDocument(models.Model):
         self._egov_move("approved", {"approved_at": fields.Datetime.now(), "approved_by_id": self.env.uid})
         for document in self:
             if not document.signer_id:
-                document.with_context(egov_system_write=True).signer_id = self.env.user
+                system_env(document).signer_id = self.env.user
         return True
 
     def action_sign(self):
         """The signatory signs. Without ``egov_signing`` this records the approval signature
         (who and when); ``egov_signing`` replaces it with a real PAdES signature."""
         self._egov_check_outgoing()
+        self._egov_check_group("egov_documents.group_egov_unit_leader", self.env._("sign documents"))
+        self.check_access("write")
         for document in self:
             if document.signer_id and document.signer_id != self.env.user:
                 raise UserError(self.env._("%(document)s is to be signed by %(signer)s.",
@@ -90,7 +98,7 @@ class EgovDocument(models.Model):
         self._egov_move("signed", {"signed_at": now, "signed_by_id": self.env.uid})
         for document in self:
             if not document.signer_name:
-                document.with_context(egov_system_write=True).signer_name = self.env.user.name
+                system_env(document).signer_name = self.env.user.name
             document._egov_add_members(self.env.user, "signer")
             document.message_post(body=self.env._("Approved and signed by %(user)s.", user=self.env.user.name))
 
@@ -100,6 +108,7 @@ class EgovDocument(models.Model):
         year, its notation and its date (cấp số, thời gian ban hành, Điều 15)."""
         self._egov_check_group("egov_documents.group_egov_clerk", self.env._("number outgoing documents"))
         self._egov_check_outgoing()
+        self.check_access("write")
         self._egov_check_move("numbered")
         today = to_local(fields.Datetime.now()).date()
         for document in self:
@@ -165,6 +174,7 @@ class EgovDocument(models.Model):
         their own agency immediately, the others go through the interchange."""
         self._egov_check_group("egov_documents.group_egov_clerk", self.env._("issue documents"))
         self._egov_check_outgoing()
+        self.check_access("write")
         self._egov_check_move("issued")
         for document in self:
             if not document.recipient_ids:
@@ -200,25 +210,26 @@ class EgovDocument(models.Model):
     def _egov_send_external(self, recipient):
         """An agency outside this database. ``egov_interchange`` sends it over the axis;
         without it the line waits for paper delivery and says so."""
-        recipient.with_context(egov_system_write=True).write({
+        system_env(recipient).write({
             "paper_copy": True,
             "status_note": self.env._("No electronic channel to this agency: send it on paper."),
         })
 
     # --- Recall, replace, update, correct ----------------------------------------------------------
-    def action_recall(self, reason):
+    def _egov_recall(self, reason):
         """Recall an issued document: it is frozen with its metadata at the sender, and
         each receiver removes it and says so (Điều 18.4.b)."""
         self._egov_check_group("egov_documents.group_egov_clerk", self.env._("recall documents"))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for the recall: the recipients see it."))
+        self.check_access("write")
         self._egov_move("recalled", {"change_note": reason.strip()})
         for document in self:
             for recipient in document.recipient_ids:
                 recipient._egov_set_status("13", reason.strip(), document.company_id)
-                incoming = recipient.sudo().incoming_document_id
+                incoming = recipient._egov_delivered_document()
                 if incoming:
-                    incoming._egov_receive_recall(reason.strip())
+                    incoming._egov_receive_recall(reason.strip(), recipient.sudo())
                 else:
                     document._egov_send_recall_external(recipient, reason.strip())
         return True
@@ -227,10 +238,11 @@ class EgovDocument(models.Model):
         """``egov_interchange`` sends the recall package (BussinessDocType 1)."""
         return True
 
-    def action_update_recipients_info(self, reason, values):
+    def _egov_update_recipients_info(self, reason, values):
         """Update the metadata of an issued document (subject, deadlines, urgency) and push
         it to the receivers, with the reason (edXML BussinessDocType 2)."""
         self._egov_check_group("egov_documents.group_egov_clerk", self.env._("update issued documents"))
+        self.check_access("write")
         allowed = {"subject", "reply_deadline", "urgency", "description", "page_count"}
         unknown = set(values) - allowed
         if unknown:
@@ -242,24 +254,26 @@ class EgovDocument(models.Model):
                 raise UserError(self.env._("Only an issued document is updated this way; %(document)s is %(state)s.",
                                            document=document.display_name,
                                            state=document._egov_state_label("outgoing_state", document.outgoing_state)))
-            document.with_context(egov_system_write=True).write({**values, "change_note": reason.strip()})
+            system_env(document).write({**values, "change_note": reason.strip()})
             document.message_post(body=self.env._("Updated after issue: %(reason)s", reason=reason.strip()))
             for recipient in document.recipient_ids:
-                incoming = recipient.sudo().incoming_document_id
+                incoming = recipient._egov_delivered_document()
                 if incoming and incoming.active:
                     receiver_values = {key: value for key, value in values.items() if key != "reply_deadline"}
                     if "reply_deadline" in values:
                         receiver_values["deadline"] = values["reply_deadline"]
-                    incoming.with_context(egov_system_write=True).write(receiver_values)
+                    system_env(incoming).write(receiver_values)
                     incoming.message_post(body=self.env._("The sender updated this document: %(reason)s",
                                                          reason=reason.strip()))
         return True
 
     def _egov_new_linked_draft(self, link_field, document_type, subject):
         self.ensure_one()
+        self._egov_check_group("egov_documents.group_egov_clerk", self.env._("replace or correct issued documents"))
+        self.check_access("write")
         if self.outgoing_state not in ("issued", "replaced"):
             raise UserError(self.env._("Only an issued document can be replaced or corrected."))
-        return self.create({
+        return system_env(self.env["egov.document"]).create({
             "direction": self.direction,
             "company_id": self.company_id.id,
             "document_type_id": document_type.id,
@@ -270,7 +284,7 @@ class EgovDocument(models.Model):
                 "kind": line.kind, "partner_id": line.partner_id.id, "department_id": line.department_id.id,
                 "user_id": line.user_id.id, "purpose": line.purpose, "paper_copy": line.paper_copy,
             }) for line in self.recipient_ids],
-        })
+        }).with_env(self.env)
 
     def action_create_replacement(self):
         """Errors of content: a replacing document of the same type (Điều 18.3)."""

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .egov_guard import is_system, system_env
 
 from ..rules.worktime import to_iso
 
@@ -32,16 +34,32 @@ class EgovDocumentRecipient(models.Model):
     with its own delivery and business status (edXML status codes 01–06, 13, 15, 16)."""
 
     _name = "egov.document.recipient"
+    _inherit = ["egov.guarded.mixin"]
     _description = "Document Recipient"
     _order = "document_id, sequence, id"
+    _check_company_auto = True
+
+    # Delivery and the statuses reported back are the system's; a line, once its document
+    # is issued, is the record of a delivery and never changes or disappears.
+    _egov_system_fields = frozenset(
+        {
+            "delivery_state",
+            "business_status",
+            "status_at",
+            "sent_at",
+            "status_note",
+            "delivered_at",
+            "incoming_document_id",
+        }
+    )
 
     document_id = fields.Many2one("egov.document", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="document_id.company_id", string="Sending Agency", store=True, index=True)
     sequence = fields.Integer(default=10)
     kind = fields.Selection(RECIPIENT_KINDS, required=True, default="agency")
     partner_id = fields.Many2one("res.partner", string="Agency", domain=[("is_agency", "=", True)], index="btree_not_null")
-    department_id = fields.Many2one("hr.department", string="Unit")
-    user_id = fields.Many2one("res.users", string="Person")
+    department_id = fields.Many2one("hr.department", string="Unit", check_company=True)
+    user_id = fields.Many2one("res.users", string="Person", check_company=True)
     purpose = fields.Selection(
         [("action", "For Action"), ("information", "For Information"), ("archive", "File Copy")],
         default="action",
@@ -82,6 +100,39 @@ class EgovDocumentRecipient(models.Model):
                     )
                 )
 
+    # --- Integrity ------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_system(self.env):
+            documents = self.env["egov.document"].browse(
+                {vals.get("document_id") for vals in vals_list if vals.get("document_id")}
+            )
+            documents.check_access("write")
+            for document in documents:
+                document._egov_check_recipients_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not is_system(self.env):
+            if "document_id" in vals and any(line.document_id.id != vals["document_id"] for line in self):
+                raise UserError(self.env._("A recipient line stays on its document."))
+            for document in self.document_id:
+                document._egov_check_recipients_editable()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_after_issue(self):
+        for line in self:
+            if line.status_ids or line.delivery_state != "pending" or line.incoming_document_id:
+                raise UserError(
+                    self.env._(
+                        "The line of %(recipient)s records a delivery and its statuses: it is never "
+                        "deleted.",
+                        recipient=line.display_name,
+                    )
+                )
+            line.document_id._egov_check_recipients_editable()
+
     @api.depends("kind", "partner_id", "department_id", "user_id")
     def _compute_display_name(self):
         for recipient in self:
@@ -89,6 +140,15 @@ class EgovDocumentRecipient(models.Model):
             recipient.display_name = target.display_name or ""
 
     # --- Delivery -------------------------------------------------------------------------
+    def _egov_delivered_document(self):
+        """The receiver's document this line delivered, when the two system links agree
+        (the line points to it and it names this line as its origin)."""
+        self.ensure_one()
+        incoming = self.sudo().incoming_document_id.with_context(active_test=False)
+        if incoming and incoming.origin_recipient_id == self.sudo():
+            return incoming
+        return incoming.browse()
+
     def _egov_receiver_company(self):
         """The agency of this database this line's agency is, if any."""
         self.ensure_one()
@@ -97,7 +157,7 @@ class EgovDocumentRecipient(models.Model):
         return self.env["res.company"].sudo().search([("partner_id", "=", self.partner_id.id)], limit=1)
 
     def _egov_mark_delivered(self, when):
-        self.with_context(egov_system_write=True).write(
+        system_env(self.sudo()).write(
             {"delivery_state": "delivered", "sent_at": when, "delivered_at": when}
         )
 
@@ -108,7 +168,7 @@ class EgovDocumentRecipient(models.Model):
         self.ensure_one()
         receiver = self._egov_receiver_company()
         sent = self.document_id.sudo()
-        Documents = self.env["egov.document"].sudo().with_company(receiver).with_context(
+        Documents = system_env(self.env["egov.document"], sudo=True).with_company(receiver).with_context(
             default_direction="incoming", tracking_disable=False
         )
         replies_to = sent.response_for_ids.origin_recipient_id.document_id.filtered(
@@ -141,8 +201,8 @@ class EgovDocumentRecipient(models.Model):
                 fields.Command.create({"name": file.name, "datas": file.datas, "role": file.role, "sequence": file.sequence})
                 for file in sent.file_ids
             ],
-        })
-        self.with_context(egov_system_write=True).write(
+        }).with_env(self.env).sudo()
+        system_env(self).write(
             {"incoming_document_id": incoming.id, "delivery_state": "delivered", "sent_at": when, "delivered_at": when}
         )
         incoming._egov_report_status("01")
@@ -162,10 +222,10 @@ class EgovDocumentRecipient(models.Model):
         """Record a business status reported by the receiver, with its time."""
         now = fields.Datetime.now()
         for recipient in self.sudo():
-            recipient.with_context(egov_system_write=True).write(
+            system_env(recipient).write(
                 {"business_status": code, "status_at": now, "status_note": note or False}
             )
-            self.env["egov.document.status"].sudo().create({
+            system_env(self.env["egov.document.status"], sudo=True).create({
                 "recipient_id": recipient.id, "code": code, "note": note, "reported_at": now,
                 "reported_by_id": reporting_company.partner_id.id,
             })

@@ -1,5 +1,9 @@
+import psycopg2
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .egov_guard import system_env
 
 DIRECTIONS = [
     ("incoming", "Incoming"),
@@ -21,9 +25,12 @@ class EgovRegister(models.Model):
     """
 
     _name = "egov.register"
+    _inherit = ["egov.guarded.mixin"]
     _description = "Document Register"
     _order = "company_id, direction, sequence, id"
     _check_company_auto = True
+    # the number series belongs to this register alone: created with it, never chosen
+    _egov_system_fields = frozenset({"sequence_id"})
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(help="Short code printed on the register cover, e.g. VBĐ, VBĐi.")
@@ -44,7 +51,8 @@ class EgovRegister(models.Model):
         help="Separate number series for confidential documents (NĐ 30/2020 Điều 15.2).",
     )
     sequence_id = fields.Many2one(
-        "ir.sequence", string="Number Series", readonly=True, copy=False, ondelete="restrict"
+        "ir.sequence", string="Number Series", readonly=True, copy=False, ondelete="restrict",
+        check_company=True,
     )
     next_number = fields.Integer(
         compute="_compute_next_number",
@@ -70,7 +78,7 @@ class EgovRegister(models.Model):
     def create(self, vals_list):
         registers = super().create(vals_list)
         for register in registers:
-            register.sequence_id = self.env["ir.sequence"].sudo().create(
+            system_env(register).sequence_id = self.env["ir.sequence"].sudo().create(
                 {
                     "name": register.name,
                     "code": f"egov.register.{register.id}",
@@ -96,13 +104,6 @@ class EgovRegister(models.Model):
                         register=register.name,
                     )
                 )
-
-    def write(self, vals):
-        if "company_id" in vals and self.entry_ids:
-            raise UserError(
-                self.env._("A register that has numbers taken cannot move to another agency.")
-            )
-        return super().write(vals)
 
     @api.model
     def _find_for(self, company, direction, document_type, confidential=False):
@@ -134,30 +135,94 @@ class EgovRegister(models.Model):
 
         Must be called from the registering/numbering code path only. Returns the
         ``egov.register.entry``.
+
+        Odoo runs every transaction in REPEATABLE READ: a row that another clerk updated
+        after this transaction's snapshot can no longer be updated here without a
+        serialization failure, and Odoo's retries of the whole request run out under
+        steady contention. So nothing shared is updated before the number is known:
+
+        1. the register row is locked (``FOR UPDATE``, never updated), which queues the
+           clerks of this register: whoever held it has committed or rolled back;
+        2. the entries of the year are the series. The candidate is the highest entry this
+           snapshot sees plus one (or the year's range start if an administrator set it
+           higher), then each candidate is probed against the unique index
+           ``(register_id, year, number)``, which sees every committed entry, including
+           those taken after this snapshot: a taken number moves to the next one;
+        3. the sequence's yearly range is brought in step for the register's "next
+           number" when this snapshot still may write it.
+
+        A rollback gives the number back (the entry goes with it), so the series stays
+        without gaps or duplicates.
         """
         self.ensure_one()
-        # Queue concurrent clerks on this register. The row is also updated so that a
-        # transaction that waited here fails with a serialization error and is retried
-        # with a snapshot that sees the number taken before it.
-        # A lost race is an expected concurrency error, retried by Odoo: not logged as a
-        # bad query.
-        self.env.cr.execute(
-            "SELECT id FROM egov_register WHERE id = %s FOR UPDATE", [self.id], log_exceptions=False
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("SELECT id FROM egov_register WHERE id = %s FOR UPDATE", [self.id])
+        year = on_date.year
+        cr.execute(
+            "SELECT COALESCE(MAX(number), 0) FROM egov_register_entry"
+            " WHERE register_id = %s AND year = %s",
+            [self.id, year],
         )
-        self.env.cr.execute(
-            "UPDATE egov_register SET write_date = now() AT TIME ZONE 'UTC' WHERE id = %s",
-            [self.id],
-            log_exceptions=False,
+        number = cr.fetchone()[0] + 1
+        sequence = self.sequence_id.sudo()
+        date_range = self.env["ir.sequence.date_range"].sudo().search(
+            [
+                ("sequence_id", "=", sequence.id),
+                ("date_from", "<=", on_date),
+                ("date_to", ">=", on_date),
+            ],
+            limit=1,
         )
-        number = int(self.sequence_id.sudo()._next(sequence_date=on_date))
-        return self.env["egov.register.entry"].sudo().create(
+        if date_range:
+            number = max(number, date_range.number_next)
+        while True:
+            cr.execute("SAVEPOINT egov_take_number")
+            try:
+                cr.execute(
+                    "INSERT INTO egov_register_entry (register_id, year, number, state)"
+                    " VALUES (%s, %s, %s, 'used')",
+                    [self.id, year, number],
+                    log_exceptions=False,
+                )
+            except psycopg2.errors.UniqueViolation:
+                cr.execute("ROLLBACK TO SAVEPOINT egov_take_number")
+                number += 1
+                continue
+            cr.execute("ROLLBACK TO SAVEPOINT egov_take_number")
+            break
+        entry = system_env(self.env["egov.register.entry"], sudo=True).create(
             {
                 "register_id": self.id,
-                "year": on_date.year,
+                "year": year,
                 "number": number,
                 "document_id": document.id,
+                "confidential": document.confidentiality != "normal",
             }
         )
+        cr.execute("SAVEPOINT egov_take_number")
+        try:
+            if date_range:
+                cr.execute(
+                    "UPDATE ir_sequence_date_range SET number_next = GREATEST(number_next, %s)"
+                    " WHERE id = %s",
+                    [number + 1, date_range.id],
+                    log_exceptions=False,
+                )
+            elif sequence:
+                sequence._create_date_range_seq(on_date).number_next = number + 1
+                self.env.flush_all()
+        except (psycopg2.errors.SerializationFailure, psycopg2.errors.LockNotAvailable):
+            # Another clerk wrote the range after this snapshot and left it at least at
+            # its own number + 1; the next clerk brings it in step.
+            cr.execute("ROLLBACK TO SAVEPOINT egov_take_number")
+            if date_range:
+                date_range.invalidate_recordset(["number_next"])
+        else:
+            cr.execute("RELEASE SAVEPOINT egov_take_number")
+            if date_range:
+                date_range.invalidate_recordset(["number_next"])
+        return entry
 
     def action_open_entries(self):
         self.ensure_one()

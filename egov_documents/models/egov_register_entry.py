@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..rules.numbering import format_number
+from .egov_guard import is_system, system_env
 
 
 class EgovRegisterEntry(models.Model):
@@ -17,6 +18,8 @@ class EgovRegisterEntry(models.Model):
     _rec_name = "number_display"
 
     register_id = fields.Many2one("egov.register", required=True, index=True, ondelete="restrict")
+    # the confidentiality of the document that took the number: record rules read it
+    confidential = fields.Boolean(index=True, readonly=True)
     company_id = fields.Many2one(related="register_id.company_id", store=True, index=True)
     direction = fields.Selection(related="register_id.direction", store=True)
     year = fields.Integer(required=True)
@@ -44,25 +47,37 @@ class EgovRegisterEntry(models.Model):
             entry.number_display = format_number(entry.number) if entry.number else False
 
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_system(self.env):
+            raise UserError(
+                self.env._("Register numbers are taken by registration and numbering only, never entered by hand.")
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
-        protected = {"register_id", "year", "number", "document_id"} & set(vals)
-        if protected and not self.env.context.get("egov_register_write"):
+        if not is_system(self.env):
             raise UserError(
                 self.env._(
-                    "Register numbers are written by registration and numbering only; "
-                    "%(fields)s cannot be changed by hand.",
-                    fields=", ".join(sorted(protected)),
+                    "Register numbers are written by registration and numbering only, and voided "
+                    "with a reason through Void Number."
                 )
             )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(
             self.env._("A number given from a register is never deleted: void it with a reason.")
         )
 
     def _void(self, reason):
-        """Void these numbers, keeping them in the register with the reason."""
+        """Void these numbers, keeping them in the register with the reason. Called by the
+        void wizard; the clerk must be able to change the documents that hold them."""
+        if not self.env.user.has_group("egov_documents.group_egov_clerk"):
+            raise AccessError(self.env._("Only a clerk voids register numbers."))
+        self.check_access("read")
+        self.document_id.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for voiding the number."))
         for entry in self:
@@ -74,7 +89,7 @@ class EgovRegisterEntry(models.Model):
                         register=entry.register_id.name,
                     )
                 )
-        self.write(
+        system_env(self.sudo()).write(
             {
                 "state": "voided",
                 "void_reason": reason.strip(),
@@ -83,4 +98,4 @@ class EgovRegisterEntry(models.Model):
             }
         )
         for entry in self.filtered("document_id"):
-            entry.document_id._egov_on_number_voided(entry)
+            entry.document_id._egov_on_number_voided(entry.sudo())

@@ -43,6 +43,31 @@ class UnsupportedFileFormat(RuleError):
     code = "unsupported_file_format"
 
 
+class DamagedFile(UnsupportedFileFormat):
+    """An attachment looks like an allowed format but does not parse as one."""
+
+    code = "damaged_file"
+
+
+class UnsafeFile(UnsupportedFileFormat):
+    """An attachment carries content refused whatever its format: a web page or script
+    hidden in a PDF, a ZIP bomb, a ZIP member name that escapes its folder."""
+
+    code = "unsafe_file"
+
+
+class FileTooLarge(UnsupportedFileFormat):
+    """An attachment is larger than the size limit per file."""
+
+    code = "file_too_large"
+
+
+class TextTooLong(RuleError):
+    """A text is longer than its field allows; it is refused, never cut."""
+
+    code = "text_too_long"
+
+
 class InvalidNumbering(RuleError):
     """A number or notation (số, ký hiệu) breaks NĐ 30/2020 Điều 15 or Phụ lục I II.3.c."""
 

@@ -15,7 +15,10 @@ import re
 import struct
 import zipfile
 
-from .errors import UnsupportedFileFormat, _lt
+import olefile
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from .errors import DamagedFile, FileTooLarge, UnsafeFile, UnsupportedFileFormat, _lt
 
 ALLOWED_FORMATS = ("txt", "rtf", "doc", "docx", "odt", "csv", "xls", "xlsx", "ods", "pdf", "jpeg")
 
@@ -117,128 +120,30 @@ _SIGNATURES = (  # (magic bytes at offset 0, kind), checked in order
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
-# --- OLE2 compound file (Microsoft "Compound File Binary" format) -------------------
-_OLE_HEADER_SIZE = 512
-_OLE_HEADER_DIFAT_ENTRIES = 109
-_OLE_MAX_REGULAR_SECTOR = 0xFFFFFFFA
-_OLE_FREE_SECTOR = 0xFFFFFFFF
-_OLE_NO_STREAM = 0xFFFFFFFF
-_OLE_DIRECTORY_ENTRY_SIZE = 128
-_OLE_STORAGE, _OLE_STREAM, _OLE_ROOT = 1, 2, 5
-
-
-def _ole_sector(data, sector_size, sector_id):
-    """Return the bytes of a sector, or None when it lies outside the file."""
-    if sector_id > _OLE_MAX_REGULAR_SECTOR:
-        return None
-    offset = (sector_id + 1) * sector_size
-    sector = data[offset : offset + sector_size]
-    return sector if len(sector) == sector_size else None
-
-
-def _ole_fat_sector_ids(data, sector_size):
-    """Return the ids of the FAT sectors: the header's DIFAT entries, then the DIFAT chain."""
-    (fat_sector_count,) = struct.unpack_from("<I", data, 0x2C)
-    first_difat_sector, difat_sector_count = struct.unpack_from("<II", data, 0x44)
-    ids = list(struct.unpack_from(f"<{_OLE_HEADER_DIFAT_ENTRIES}I", data, 0x4C))
-    difat_sector_id, seen = first_difat_sector, set()
-    entries_per_difat_sector = sector_size // 4 - 1
-    while difat_sector_id <= _OLE_MAX_REGULAR_SECTOR and len(seen) < difat_sector_count:
-        if difat_sector_id in seen:
-            return None
-        seen.add(difat_sector_id)
-        sector = _ole_sector(data, sector_size, difat_sector_id)
-        if sector is None:
-            return None
-        *entries, difat_sector_id = struct.unpack(f"<{entries_per_difat_sector + 1}I", sector)
-        ids.extend(entries)
-    ids = [sector_id for sector_id in ids if sector_id <= _OLE_MAX_REGULAR_SECTOR]
-    if len(ids) < fat_sector_count:
-        return None
-    return ids[:fat_sector_count]
-
-
-def _ole_fat(data, sector_size):
-    """Return the file allocation table (next sector id for every sector), or None."""
-    fat_sector_ids = _ole_fat_sector_ids(data, sector_size)
-    if not fat_sector_ids:
-        return None
-    fat = []
-    for sector_id in fat_sector_ids:
-        sector = _ole_sector(data, sector_size, sector_id)
-        if sector is None:
-            return None
-        fat.extend(struct.unpack(f"<{sector_size // 4}I", sector))
-    return fat
-
-
-def _ole_directory_entries(data, sector_size, fat, first_directory_sector):
-    """Return the directory entries as (name, type, left, right, child) tuples, or None."""
-    entries, sector_id, seen = [], first_directory_sector, set()
-    while sector_id <= _OLE_MAX_REGULAR_SECTOR:
-        if sector_id in seen or sector_id >= len(fat):
-            return None
-        seen.add(sector_id)
-        sector = _ole_sector(data, sector_size, sector_id)
-        if sector is None:
-            return None
-        for offset in range(0, sector_size, _OLE_DIRECTORY_ENTRY_SIZE):
-            name_length, entry_type = struct.unpack_from("<HB", sector, offset + 0x40)
-            left, right, child = struct.unpack_from("<III", sector, offset + 0x44)
-            name_bytes = sector[offset : offset + min(name_length, 64)]
-            name = name_bytes.decode("utf-16-le", errors="replace").rstrip("\x00")
-            entries.append((name, entry_type, left, right, child))
-        sector_id = fat[sector_id]
-    return entries
-
-
-def _ole_root_names(data):
-    """Return the names of the streams and storages at the top of an OLE2 file, or None.
-
-    Reads the header, the FAT (through the DIFAT) and the directory sector chain, then
-    walks the root storage's child tree. Returns None for anything truncated or
-    inconsistent instead of raising.
-    """
-    if len(data) < _OLE_HEADER_SIZE:
-        return None
-    (sector_shift,) = struct.unpack_from("<H", data, 0x1E)
-    if sector_shift not in (9, 12):  # 512-byte sectors (version 3) or 4096 (version 4)
-        return None
-    sector_size = 1 << sector_shift
-    fat = _ole_fat(data, sector_size)
-    if fat is None:
-        return None
-    used_sectors = [sector for sector, next_id in enumerate(fat) if next_id != _OLE_FREE_SECTOR]
-    if used_sectors and (used_sectors[-1] + 1) * sector_size >= len(data):
-        return None  # truncated: the FAT uses sectors that are not in the file
-    (first_directory_sector,) = struct.unpack_from("<I", data, 0x30)
-    entries = _ole_directory_entries(data, sector_size, fat, first_directory_sector)
-    if not entries or entries[0][1] != _OLE_ROOT:
-        return None
-    names, pending, seen = set(), [entries[0][4]], set()
-    while pending:
-        entry_id = pending.pop()
-        if entry_id == _OLE_NO_STREAM:
-            continue
-        if entry_id in seen or entry_id >= len(entries):
-            return None
-        seen.add(entry_id)
-        name, entry_type, left, right, _child = entries[entry_id]
-        if entry_type in (_OLE_STORAGE, _OLE_STREAM):
-            names.add(name)
-        pending.extend((left, right))
-    return names
+# --- OLE2 compound file (Microsoft "Compound File Binary" format), read by olefile --------
+_OLE_MAIN_STREAMS = (("WordDocument", "doc"), ("Workbook", "xls"), ("Book", "xls"))
 
 
 def _ole_kind(data):
-    """Tell a Word 97-2003 document from an Excel 97-2003 workbook by their main stream."""
-    names = _ole_root_names(data)
-    if names is None:
+    """Tell a Word 97-2003 document from an Excel 97-2003 workbook by their main stream.
+
+    olefile reads the header, the FAT (through the DIFAT), the directory and the stream's
+    sector chain, and refuses anything truncated or inconsistent (``DEFECT_INCORRECT``);
+    every stream must be readable to its end, and the main stream at the top of the file.
+    """
+    try:
+        with olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT) as ole:
+            paths = ole.listdir(streams=True, storages=False)
+            for path in paths:
+                with ole.openstream(path) as stream:
+                    if len(stream.read()) != ole.get_size(path):
+                        return None
+            top_level_streams = {path[0] for path in paths if len(path) == 1}
+    except Exception:  # noqa: BLE001 - hostile bytes can break the parser anywhere: damaged
         return None
-    if "WordDocument" in names:
-        return "doc"
-    if "Workbook" in names or "Book" in names:
-        return "xls"
+    for stream, kind in _OLE_MAIN_STREAMS:
+        if stream in top_level_streams:
+            return kind
     return "ole"
 
 
@@ -405,18 +310,297 @@ def _allowed_list():
     return ", ".join(ALLOWED_FORMATS)
 
 
-def check_file(filename, data):
-    """Return the format of an attachment, or raise UnsupportedFileFormat.
+def format_size(size):
+    """Return a byte count as people read it: "812 bytes", "3.4 KB", "60.0 MB"."""
+    if size < 1024:
+        return f"{size} bytes"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{size:.1f} {unit}"
+    return None  # unreachable
+
+
+# --- validation of an allowed format: the content must parse as what it claims ----------
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+MAX_ZIP_MEMBERS = 5000
+MAX_ZIP_UNPACKED_SIZE = 500 * 1024 * 1024
+_ZIP_REQUIRED_PARTS = {
+    "docx": ("[Content_Types].xml", "_rels/.rels", "word/document.xml"),
+    "xlsx": ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml"),
+    "odt": ("mimetype", "META-INF/manifest.xml", "content.xml"),
+    "ods": ("mimetype", "META-INF/manifest.xml", "content.xml"),
+}
+_WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:")
+# Markup that makes a browser, or a viewer that sniffs content, treat a file as a web page.
+_ACTIVE_MARKUP_RE = re.compile(
+    rb"<\s*(?:!doctype\s+html|html|head|body|script|iframe|svg|object|embed|meta\s)", re.IGNORECASE
+)
+_PDF_SCRIPT_ACTIONS = ("/JavaScript", "/JS", "/Launch")
+_PDF_MAX_PAGE_TREE_DEPTH = 64
+_JPEG_STANDALONE_MARKERS = frozenset({0x01, *range(0xD0, 0xD8)})  # TEM, RST0-7
+_JPEG_FRAME_MARKERS = frozenset(set(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC})
+_JPEG_SOS, _JPEG_EOI = 0xDA, 0xD9
+
+
+def _damaged(filename, kind):
+    return DamagedFile(
+        _lt(
+            "File %(filename)s looks like %(kind_label)s (%(kind)s) but cannot be read as one: "
+            "it is damaged or truncated, or only made to look like one. Save or export the "
+            "document again and attach the new file."
+        ),
+        filename=filename,
+        kind=kind,
+        kind_label=KIND_LABELS[kind],
+    )
+
+
+def _pdf_has_script(reader):
+    """True when the catalog runs a script or a program when the document opens."""
+    root = reader.root
+    names = root.get("/Names")
+    if names is not None and "/JavaScript" in names:
+        return True
+    actions = [root.get("/OpenAction"), *(root.get("/AA") or {}).values()]
+    for action in actions:
+        action = action.get_object() if hasattr(action, "get_object") else action
+        if isinstance(action, dict) and str(action.get("/S")) in _PDF_SCRIPT_ACTIONS:
+            return True
+    return False
+
+
+def _pdf_has_pages(reader):
+    """True when the catalog's page tree counts at least one page and its first branch
+    leads, through /Pages nodes, to a /Page (resolving every page of a long document
+    would cost seconds)."""
+    node = reader.root["/Pages"].get_object()
+    if str(node.get("/Type")) != "/Pages" or int(node.get("/Count", 0)) < 1:
+        return False
+    for _depth in range(_PDF_MAX_PAGE_TREE_DEPTH):
+        node_type = str(node.get("/Type"))
+        if node_type == "/Page":
+            return True
+        if node_type != "/Pages" or not node.get("/Kids"):
+            return False
+        node = node["/Kids"][0].get_object()
+    return False
+
+
+def _validate_pdf(filename, data):
+    """A PDF must start with its header, parse (trailer or cross-reference stream that
+    resolves, a catalog whose page tree holds at least one page), carry no web page or
+    script, and have nothing but white space after its last %%EOF."""
+    header_at = data.find(b"%PDF-")
+    head = data[:header_at] if header_at > 0 else b""
+    tail = data[data.rfind(b"%%EOF") + 5 :] if b"%%EOF" in data else b""
+    if _ACTIVE_MARKUP_RE.search(
+        data[: max(header_at, 0) + _PDF_HEADER_WINDOW]
+    ) or _ACTIVE_MARKUP_RE.search(tail):
+        raise UnsafeFile(
+            _lt(
+                "File %(filename)s is a PDF document that also carries a web page or script: "
+                "such files are refused. Export the document again as PDF."
+            ),
+            filename=filename,
+        )
+    if head.strip(b"\x00\t\n\r\f ") or tail.strip(b"\x00\t\n\r\f "):
+        raise UnsafeFile(
+            _lt(
+                "File %(filename)s has other data before its PDF header or after its end: "
+                "only plain PDF documents are accepted. Export the document again as PDF."
+            ),
+            filename=filename,
+        )
+    try:
+        # Not strict: real producers write slightly off cross-reference offsets and such;
+        # the structure checked below is required all the same. pyhanko bounds what
+        # decoding a stream may produce (DecodeLimits defaults: ratio, 256 MB per stream).
+        reader = PdfFileReader(io.BytesIO(data[header_at:]), strict=False)
+        if str(reader.root.get("/Type")) != "/Catalog":
+            raise _damaged(filename, "pdf")
+        has_pages = _pdf_has_pages(reader)
+        has_script = _pdf_has_script(reader)
+    except UnsupportedFileFormat:
+        raise
+    except Exception as error:  # noqa: BLE001 - hostile bytes can break the parser anywhere
+        raise _damaged(filename, "pdf") from error
+    if not has_pages:
+        raise _damaged(filename, "pdf")
+    if has_script:
+        raise UnsafeFile(
+            _lt(
+                "File %(filename)s is a PDF document that runs a script or a program when it "
+                "opens: such files are refused. Print it to PDF again without scripts."
+            ),
+            filename=filename,
+        )
+
+
+def _unsafe_member_name(name):
+    """True for a ZIP member name that could escape the folder it is unpacked into."""
+    parts = name.replace("\\", "/").split("/")
+    return (
+        not name
+        or "\x00" in name
+        or name.startswith(("/", "\\"))
+        or bool(_WINDOWS_DRIVE_RE.match(name))
+        or ".." in parts
+    )
+
+
+def _validate_zip_package(filename, data, kind):
+    """docx, xlsx, odt, ods: a sound ZIP with the parts the format requires, no member name
+    that escapes its folder, and limits on member count and unpacked size (ZIP bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise UnsafeFile(
+                    _lt(
+                        "File %(filename)s is %(kind_label)s made of %(count)s parts, more than "
+                        "the %(limit)s allowed: it is refused as a possible ZIP bomb."
+                    ),
+                    filename=filename,
+                    kind_label=KIND_LABELS[kind],
+                    count=len(members),
+                    limit=MAX_ZIP_MEMBERS,
+                )
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > MAX_ZIP_UNPACKED_SIZE:
+                raise UnsafeFile(
+                    _lt(
+                        "File %(filename)s is %(kind_label)s that unpacks to %(size)s, more "
+                        "than the %(limit)s allowed: it is refused as a possible ZIP bomb."
+                    ),
+                    filename=filename,
+                    kind_label=KIND_LABELS[kind],
+                    size=format_size(unpacked),
+                    limit=format_size(MAX_ZIP_UNPACKED_SIZE),
+                )
+            names = [member.filename for member in members]
+            for name in names:
+                if _unsafe_member_name(name):
+                    raise UnsafeFile(
+                        _lt(
+                            "File %(filename)s contains a part named %(member)s, which points "
+                            "outside the document: such files are refused."
+                        ),
+                        filename=filename,
+                        member=repr(name),
+                    )
+            if len(set(names)) != len(names):
+                raise _damaged(filename, kind)
+            for part in _ZIP_REQUIRED_PARTS[kind]:
+                if part not in names:
+                    raise DamagedFile(
+                        _lt(
+                            "File %(filename)s is %(kind_label)s (%(kind)s) without its required "
+                            "part %(part)s: it is damaged. Save the document again and attach "
+                            "the new file."
+                        ),
+                        filename=filename,
+                        kind=kind,
+                        kind_label=KIND_LABELS[kind],
+                        part=part,
+                    )
+            if archive.testzip() is not None:  # reads every member and checks its CRC-32
+                raise _damaged(filename, kind)
+    except UnsupportedFileFormat:
+        raise
+    except _ZIP_ERRORS as error:
+        raise _damaged(filename, kind) from error
+
+
+def _validate_jpeg(filename, data):
+    """A JPEG is SOI, marker segments whose lengths hold, a frame header, then scans of
+    entropy-coded data, and EOI; anything after EOI must be another JPEG (the pictures of
+    a multi-picture file) or padding."""
+    position, end, frame, scan = 2, len(data), False, False
+    while True:
+        if position + 2 > end or data[position] != 0xFF:
+            raise _damaged(filename, "jpeg")
+        while position < end and data[position] == 0xFF:  # fill bytes before a marker
+            position += 1
+        if position >= end:
+            raise _damaged(filename, "jpeg")
+        marker = data[position]
+        position += 1
+        if marker == _JPEG_EOI:
+            break
+        if marker in _JPEG_STANDALONE_MARKERS:
+            continue
+        if position + 2 > end:
+            raise _damaged(filename, "jpeg")
+        (length,) = struct.unpack_from(">H", data, position)
+        if length < 2 or position + length > end:
+            raise _damaged(filename, "jpeg")
+        frame = frame or marker in _JPEG_FRAME_MARKERS
+        position += length
+        if marker == _JPEG_SOS:
+            if not frame:
+                raise _damaged(filename, "jpeg")
+            scan = True
+            # Entropy-coded data: a 0xFF is followed by 0x00 (stuffing) or RST0-7 inside it.
+            while True:
+                position = data.find(b"\xff", position)
+                if position < 0 or position + 1 >= end:
+                    raise _damaged(filename, "jpeg")
+                following = data[position + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
+                    position += 1 if following == 0xFF else 2
+                    continue
+                break
+    trailer = data[position:]
+    if not scan or (trailer.strip(b"\x00") and not trailer.startswith(b"\xff\xd8\xff")):
+        raise _damaged(filename, "jpeg")
+
+
+def _validate_rtf(filename, data):
+    """An RTF document is one group: it opens with {\\rtf and ends with its closing brace."""
+    if b"\x00" in data.rstrip(b"\x00") or not data.rstrip(b"\x00\t\n\r ").endswith(b"}"):
+        raise _damaged(filename, "rtf")
+
+
+def _validate(filename, data, kind):
+    """Raise DamagedFile or UnsafeFile unless ``data`` parses as the allowed ``kind``."""
+    if kind == "pdf":
+        _validate_pdf(filename, data)
+    elif kind in _ZIP_REQUIRED_PARTS:
+        _validate_zip_package(filename, data, kind)
+    elif kind == "jpeg":
+        _validate_jpeg(filename, data)
+    elif kind == "rtf":
+        _validate_rtf(filename, data)
+    # doc and xls were parsed by olefile in detect_kind, txt and csv decoded as text.
+
+
+def check_file(filename, data, max_size=None):
+    """Return the format of an attachment, or raise UnsupportedFileFormat (or one of its
+    kinds: DamagedFile, UnsafeFile, FileTooLarge).
 
     Kon Tum Điều 11.3 and DESIGN.md: the content must be one of ``ALLOWED_FORMATS``,
     and when the name has a known extension it must agree with the content (jpg and
     jpeg are the same; txt and csv are interchangeable). A name without an extension
-    is fine: the detected format is returned.
+    is fine: the detected format is returned. The content must then parse as that
+    format (see ``_validate``), and be at most ``max_size`` bytes
+    (``DEFAULT_MAX_FILE_SIZE`` when not given).
     """
+    max_size = max_size or DEFAULT_MAX_FILE_SIZE
     if not data:
         raise UnsupportedFileFormat(
             _lt("File %(filename)s is empty (0 bytes): attach the document itself."),
             filename=filename,
+        )
+    if len(data) > max_size:
+        raise FileTooLarge(
+            _lt(
+                "File %(filename)s is %(size)s, larger than the limit of %(limit)s per file: "
+                "reduce it (e.g. scan at a lower resolution) or split it."
+            ),
+            filename=filename,
+            size=format_size(len(data)),
+            limit=format_size(max_size),
         )
     kind = detect_kind(data)
     if kind is None:
@@ -452,6 +636,7 @@ def check_file(filename, data):
             claimed=claimed,
             claimed_label=KIND_LABELS[claimed],
         )
+    _validate(filename, data, kind)
     return kind
 
 

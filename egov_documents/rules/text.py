@@ -9,9 +9,30 @@ the same.
 import re
 import unicodedata
 
-# Invisible characters that sneak in by copy and paste: zero width space, zero width
-# non-joiner, zero width joiner, word joiner, byte order mark and soft hyphen.
-_INVISIBLE_CHARACTERS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+from .errors import TextTooLong, _lt
+
+# Invisible characters that sneak in by copy and paste or are planted to mislead: every
+# Unicode "format" character (category Cf) -- zero width space, non-joiner and joiner, word
+# joiner, byte order mark, soft hyphen, the bidirectional controls that reorder what is
+# shown (U+202A-U+202E embeddings and the right-to-left override, U+2066-U+2069 isolates,
+# U+200E/U+200F marks, U+061C Arabic letter mark), invisible operators, tag characters --
+# and the control characters other than tab and line breaks (a NUL cannot even be stored).
+_KEPT_CONTROL_CHARACTERS = frozenset("\t\n\r\x0b\x0c\x85")  # line breaks, see below
+
+
+class _InvisibleCharacters(dict):
+    """``str.translate`` table that drops format (Cf) and control (Cc) characters, looked
+    up by Unicode category on first sight and remembered."""
+
+    def __missing__(self, code_point):
+        character = chr(code_point)
+        category = unicodedata.category(character)
+        drop = category == "Cf" or (category == "Cc" and character not in _KEPT_CONTROL_CHARACTERS)
+        self[code_point] = None if drop else code_point
+        return self[code_point]
+
+
+_INVISIBLE_CHARACTERS = _InvisibleCharacters()
 _LINE_BREAKS_RE = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 _HORIZONTAL_SPACE_RE = re.compile(r"[^\S\n]+")  # any whitespace but a newline
 _SPACES_AROUND_NEWLINE_RE = re.compile(r" ?\n ?")
@@ -26,8 +47,8 @@ def normalize_text(value):
     """Return ``value`` as clean NFC text, or None when nothing is left.
 
     TCVN 6909:2001: decomposed Vietnamese ("e" + combining marks) and mixes of
-    precomposed letters with combining tone marks become NFC. Zero-width characters
-    are dropped, runs of spaces and tabs become one space, spaces at the start and
+    precomposed letters with combining tone marks become NFC. Zero-width, bidirectional
+    and other invisible format characters and control characters are dropped, runs of spaces and tabs become one space, spaces at the start and
     end of lines go, single line breaks are kept and three or more collapse to one
     blank line. None, False and "" give None.
     """
@@ -41,6 +62,25 @@ def normalize_text(value):
     text = _BLANK_LINES_RE.sub("\n\n", text)
     text = text.strip()
     return text or None
+
+
+def check_max_length(value, limit, field):
+    """Return ``value`` when it has at most ``limit`` characters, else raise TextTooLong.
+
+    A text that does not fit its field is refused with the field's name and the limit,
+    never cut short without a word. ``field`` is the field's label as users see it.
+    """
+    if value and limit and len(value) > limit:
+        raise TextTooLong(
+            _lt(
+                "%(field)s is %(length)s characters long, more than the %(limit)s allowed: "
+                "shorten it."
+            ),
+            field=field,
+            length=len(value),
+            limit=limit,
+        )
+    return value
 
 
 def fold_for_compare(value):

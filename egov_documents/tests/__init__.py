@@ -4,10 +4,13 @@ from . import (
     test_arrival_by_email,
     test_document_files,
     test_duplicates_and_guards,
+    test_integrity,
     test_numbering,
     test_numbering_concurrency,
     test_query_counts,
     test_receipt_time,
+    test_rpc_probes,
+    test_rpc_sweep,
     test_ui_tours,
     test_workflows,
 )

@@ -2,14 +2,29 @@ import base64
 from datetime import date
 
 from odoo import Command
+from odoo.addons.egov_documents.models.egov_guard import system_env
 from odoo.tests import TransactionCase, new_test_user
 
-MINIMAL_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+def _minimal_pdf():
+    """A one-page PDF with a correct cross-reference table (the file check parses it)."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj" % number + body + b"endobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+MINIMAL_PDF = _minimal_pdf()
 
 
 class EgovCase(TransactionCase):
@@ -77,7 +92,11 @@ class EgovCase(TransactionCase):
             "document_type_id": self.types["decision"].id,
             **values,
         }
-        return self.env["egov.document"].with_user(user).with_company(user.company_id).create(vals)
+        Documents = self.env["egov.document"].with_user(user).with_company(user.company_id)
+        if "arrived_at" in vals:
+            # the fixture plays the arrival channel, which sets the arrival time
+            return system_env(Documents).create(vals).with_env(Documents.env)
+        return Documents.create(vals)
 
     def _outgoing(self, user, **values):
         vals = {
@@ -90,7 +109,7 @@ class EgovCase(TransactionCase):
 
     def _signed(self, document):
         """Put an outgoing draft in the signed state (the approval workflow is tested elsewhere)."""
-        document.sudo().with_context(egov_system_write=True).write({"outgoing_state": "signed"})
+        system_env(document.sudo()).write({"outgoing_state": "signed"})
         return document
 
     @staticmethod

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
 from .common import EgovCase
@@ -62,7 +62,7 @@ class TestDocumentAccess(AccessFixture):
         self.assertEqual(Documents.search([]), self.doc_a | self.draft_a)
 
     def test_officer_cannot_grant_themselves_access(self):
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(UserError, "never by hand"):
             self.env["egov.document.member"].with_user(self.officer_a).create(
                 {"document_id": self.doc_a.id, "user_id": self.officer_a.id, "role": "follower"}
             )

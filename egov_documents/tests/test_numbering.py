@@ -99,8 +99,11 @@ class TestNumbering(EgovCase):
         self.assertRecordValues(document, [{"outgoing_state": "signed", "number": False}])
         document.with_user(self.clerk_a).action_assign_number()
         self.assertEqual(document.number, "02")
+        with self.assertRaises(AccessError):
+            entry.with_user(self.clerk_a).unlink()
         with self.assertRaisesRegex(UserError, "never deleted"):
-            entry.unlink()
+            entry.sudo().unlink()
+        self.assertTrue(entry.exists())
 
     def test_void_without_reason_is_refused(self):
         document = self._incoming(self.clerk_a)

@@ -48,7 +48,7 @@ class WorkflowCase(EgovCase):
 
     def _issue(self, draft):
         """Review, approve, sign, number and issue ``draft`` at agency A."""
-        draft.with_user(self.officer_a).action_submit_for_review(
+        draft.with_user(self.officer_a)._egov_submit_for_review(
             [("visa", self.unit_leader_a), ("opinion", self.officer_a2)]
         )
         draft.with_user(self.unit_leader_a)._egov_approval_answer("agreed", "Đồng ý trình ký")
@@ -89,7 +89,7 @@ class TestDocumentLife(WorkflowCase):
         self.assertEqual(received.leader_id, self.leader_b, "presented to the agency leader")
 
         with freeze_time("2026-11-18 04:00:00"):
-            received.with_user(self.leader_b).action_distribute(
+            received.with_user(self.leader_b)._egov_distribute(
                 {"department_id": self.budget_unit_b.id},
                 [{"user_id": self.officer_b2.id}, {"department_id": self.office_b.id}],
                 directive="Phòng Ngân sách chủ trì tham mưu, Văn phòng phối hợp",
@@ -100,14 +100,14 @@ class TestDocumentLife(WorkflowCase):
         self.assertEqual(lead.responsible_user_id, self.unit_leader_b)
 
         with freeze_time("2026-11-18 06:00:00"):
-            officer_node = lead.with_user(self.unit_leader_b).action_split(
+            officer_node = lead.with_user(self.unit_leader_b)._egov_split(
                 [{"user_id": self.officer_b.id, "role": "lead", "deadline": datetime(2026, 11, 27, 10, 0),
                   "directive": "Đồng chí B dự thảo văn bản trả lời"}]
             )
         self.assertEqual(received.incoming_state, "in_progress")
         self.assertIn(self.officer_b, received.member_ids.user_id, "the officer now sees the document")
 
-        extension = officer_node.with_user(self.officer_b).action_request_extension(
+        extension = officer_node.with_user(self.officer_b)._egov_request_extension(
             datetime(2026, 11, 29, 10, 0), "Chờ số liệu quyết toán"
         )
         extension.with_user(self.unit_leader_b)._decide(True, "Đồng ý")
@@ -119,8 +119,8 @@ class TestDocumentLife(WorkflowCase):
         })
         with freeze_time("2026-11-20 02:00:00"):
             officer_node.with_user(self.officer_b).action_accept()
-            officer_node.with_user(self.officer_b).action_complete("Đã dự thảo văn bản trả lời", reply, "Đề nghị ký ban hành")
-            lead.with_user(self.unit_leader_b).action_complete("Đã tham mưu xong", reply)
+            officer_node.with_user(self.officer_b)._egov_complete("Đã dự thảo văn bản trả lời", reply, "Đề nghị ký ban hành")
+            lead.with_user(self.unit_leader_b)._egov_complete("Đã tham mưu xong", reply)
         self.assertEqual(received.incoming_state, "done")
         self.assertIn(received, reply.response_for_ids, "the reply is linked to what it answers")
         self.assertTrue(all(node.state == "done" for node in received.assignment_ids))
@@ -136,7 +136,7 @@ class TestDocumentLife(WorkflowCase):
 
     def test_visa_disagreement_sends_the_draft_back_with_the_comment(self):
         draft = self._draft_to_b()
-        draft.with_user(self.officer_a).action_submit_for_review([("visa", self.unit_leader_a)])
+        draft.with_user(self.officer_a)._egov_submit_for_review([("visa", self.unit_leader_a)])
         with self.assertRaisesRegex(UserError, "comment"):
             draft.with_user(self.unit_leader_a)._egov_approval_answer("disagreed")
         draft.with_user(self.unit_leader_a)._egov_approval_answer("disagreed", "Sửa lại thời gian hội nghị")
@@ -148,8 +148,8 @@ class TestDocumentLife(WorkflowCase):
     def test_receiver_returns_the_document_and_the_sender_sees_why(self):
         received = self._issue(self._draft_to_b())
         with self.assertRaisesRegex(UserError, "reason"):
-            received.with_user(self.clerk_b).action_return_to_sender(" ")
-        received.with_user(self.clerk_b).action_return_to_sender("Gửi nhầm cơ quan")
+            received.with_user(self.clerk_b)._egov_return_to_sender(" ")
+        received.with_user(self.clerk_b)._egov_return_to_sender("Gửi nhầm cơ quan")
         line = received.origin_recipient_id
         self.assertEqual(received.incoming_state, "returned")
         self.assertRecordValues(line, [{"business_status": "02", "status_note": "Gửi nhầm cơ quan"}])
@@ -158,7 +158,7 @@ class TestDocumentLife(WorkflowCase):
         sent = self._draft_to_b()
         received = self._issue(sent)
         received.with_user(self.clerk_b).action_register()
-        sent.with_user(self.clerk_a).action_recall("Văn bản ban hành sai thẩm quyền")
+        sent.with_user(self.clerk_a)._egov_recall("Văn bản ban hành sai thẩm quyền")
         self.assertEqual(sent.outgoing_state, "recalled")
         received = received.with_context(active_test=False)
         self.assertRecordValues(received, [{"incoming_state": "recalled", "active": False,
@@ -175,7 +175,7 @@ class TestDocumentLife(WorkflowCase):
             draft.with_user(self.leader_a).action_sign()
         received = self._issue(draft)
         with self.assertRaisesRegex(UserError, "is Arrived: it cannot move to Distributed"):
-            received.with_user(self.leader_b).action_distribute({"department_id": self.budget_unit_b.id})
+            received.with_user(self.leader_b)._egov_distribute({"department_id": self.budget_unit_b.id})
 
     def test_issue_without_recipient_or_main_file_is_refused_by_name(self):
         draft = self._outgoing(self.officer_a, subject="Thông báo nội bộ")
@@ -186,7 +186,7 @@ class TestDocumentLife(WorkflowCase):
 
     def test_issuing_the_next_day_after_the_morning_is_late(self):
         draft = self._draft_to_b()
-        draft.with_user(self.officer_a).action_submit_for_review([("visa", self.unit_leader_a)])
+        draft.with_user(self.officer_a)._egov_submit_for_review([("visa", self.unit_leader_a)])
         draft.with_user(self.unit_leader_a)._egov_approval_answer("agreed")
         draft.with_user(self.leader_a).action_approve()
         with freeze_time("2026-11-19 09:00:00"):  # Thursday 16:00 +07:00
@@ -223,7 +223,7 @@ class TestDeadlines(WorkflowCase):
         with freeze_time("2026-11-18 02:00:00"):
             self.document = self._incoming(self.clerk_b, issuing_agency_id=self.agency_a.partner_id.id)
             self.document.with_user(self.clerk_b).action_register()
-            self.document.with_user(self.leader_b).action_distribute(
+            self.document.with_user(self.leader_b)._egov_distribute(
                 {"user_id": self.officer_b.id}, deadline=datetime(2026, 11, 20, 10, 0)
             )
         self.node = self.document.assignment_ids
@@ -243,7 +243,7 @@ class TestDeadlines(WorkflowCase):
         self.assertIn(self.leader_b.partner_id, escalation.partner_ids)
 
     def test_extension_refused_keeps_the_deadline(self):
-        request = self.node.with_user(self.officer_b).action_request_extension(datetime(2026, 11, 25, 10, 0), "Thiếu hồ sơ")
+        request = self.node.with_user(self.officer_b)._egov_request_extension(datetime(2026, 11, 25, 10, 0), "Thiếu hồ sơ")
         with self.assertRaisesRegex(UserError, "reason"):
             request.with_user(self.leader_b)._decide(False)
         with self.assertRaises(AccessError):
@@ -254,12 +254,12 @@ class TestDeadlines(WorkflowCase):
 
     def test_requested_deadline_must_be_later(self):
         with self.assertRaisesRegex(UserError, "later"):
-            self.node.with_user(self.officer_b).action_request_extension(datetime(2026, 11, 19), "x")
+            self.node.with_user(self.officer_b)._egov_request_extension(datetime(2026, 11, 19), "x")
 
     def test_sub_assignment_deadline_cannot_pass_its_parent(self):
         unit_node = self.document.assignment_ids
         with self.assertRaisesRegex(Exception, "cannot be later"):
-            unit_node.with_user(self.leader_b).action_split(
+            unit_node.with_user(self.leader_b)._egov_split(
                 [{"user_id": self.officer_b2.id, "deadline": datetime(2026, 11, 21, 10, 0)}]
             )
         self.assertFalse(unit_node.child_ids, "nothing half-created")

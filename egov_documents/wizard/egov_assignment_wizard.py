@@ -32,19 +32,19 @@ class EgovAssignmentWizard(models.TransientModel):
         self.ensure_one()
         assignment = self.assignment_id
         if self.step == "progress":
-            assignment.action_report_progress(self.progress, self.note)
+            assignment._egov_report_progress(self.progress, self.note)
         elif self.step == "complete":
-            assignment.action_complete(self.note, self.result_document_id or None, self.proposal)
+            assignment._egov_complete(self.note, self.result_document_id or None, self.proposal)
         elif self.step == "return":
-            assignment.action_return(self.note)
+            assignment._egov_return(self.note)
         elif self.step == "extension":
             if not self.new_deadline:
                 raise UserError(self.env._("Choose the requested deadline."))
-            assignment.action_request_extension(self.new_deadline, self.note)
+            assignment._egov_request_extension(self.new_deadline, self.note)
         else:
             if not self.line_ids:
                 raise UserError(self.env._("Add at least one officer."))
-            assignment.action_split([
+            assignment._egov_split([
                 {"user_id": line.user_id.id, "role": line.role, "deadline": line.deadline, "directive": line.directive}
                 for line in self.line_ids
             ])

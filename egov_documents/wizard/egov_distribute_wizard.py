@@ -39,7 +39,7 @@ class EgovDistributeWizard(models.TransientModel):
              "deadline": line.deadline or self.deadline, "directive": line.directive}
             for line in self.line_ids
         ]
-        self.document_id.action_distribute(lead, coordinators, directive=self.directive, deadline=self.deadline)
+        self.document_id._egov_distribute(lead, coordinators, directive=self.directive, deadline=self.deadline)
         return {"type": "ir.actions.act_window_close"}
 
 

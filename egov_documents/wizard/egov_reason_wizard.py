@@ -19,7 +19,7 @@ class EgovReasonWizard(models.TransientModel):
 
     def action_confirm(self):
         if self.action == "return_to_sender":
-            self.document_ids.action_return_to_sender(self.reason)
+            self.document_ids._egov_return_to_sender(self.reason)
         else:
-            self.document_ids.action_recall(self.reason)
+            self.document_ids._egov_recall(self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -23,7 +23,7 @@ class EgovReviewWizard(models.TransientModel):
         if self.mode == "submit":
             if not self.line_ids:
                 raise UserError(self.env._("Add at least one reviewer."))
-            self.document_id.action_submit_for_review(
+            self.document_id._egov_submit_for_review(
                 [(line.kind, line.user_id) for line in self.line_ids.sorted("sequence")]
             )
         else:

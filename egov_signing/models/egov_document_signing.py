@@ -4,8 +4,10 @@ import logging
 
 from markupsafe import Markup
 
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import Command, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.egov_documents.models.egov_guard import system_env
 
 from ..pades import (
     FieldError,
@@ -20,11 +22,28 @@ from ..pades import (
     sign_pdf,
 )
 from ..pades.timeutil import iso_vn, now_vn
+from . import signing_messages
+from .egov_document_verification import defer_check
 
 _logger = logging.getLogger(__name__)
 
 #: files signed by the organisation besides the main one (NĐ 30/2020 PL I II.8.b, III.1.d)
 SEPARATE_FILE_ROLES = ("appendix", "attachment", "digitised")
+
+UNIT_LEADER = "egov_documents.group_egov_unit_leader"
+AGENCY_LEADER = "egov_documents.group_egov_agency_leader"
+#: who may sign with each competence (NĐ 30/2020 Điều 13): the head signs directly or on
+#: behalf of the collective (TM.), a deputy head for the head (KT.), the acting head (Q.) —
+#: all leaders of the agency; by order (TL.) or by authorisation (TUQ.) someone the head
+#: authorised, at least the leader of a unit
+COMPETENCE_GROUPS = {
+    "direct": AGENCY_LEADER,
+    "tm": AGENCY_LEADER,
+    "kt": AGENCY_LEADER,
+    "q": AGENCY_LEADER,
+    "tl": UNIT_LEADER,
+    "tuq": UNIT_LEADER,
+}
 
 
 class EgovDocument(models.Model):
@@ -48,6 +67,15 @@ class EgovDocument(models.Model):
     org_signed_by_id = fields.Many2one(
         "res.users", string="Organisation Signed By", readonly=True, copy=False
     )
+    digitally_signed = fields.Boolean(
+        string="Digitally Signed",
+        compute="_compute_digitally_signed",
+        help="The main file carries a signature of the signatory that the last check found valid.",
+    )
+
+    def _compute_digitally_signed(self):
+        for document in self:
+            document.digitally_signed = document._egov_has_verified_signer_signature()
 
     # --- Files --------------------------------------------------------------------------
     def _egov_main_file(self):
@@ -63,19 +91,37 @@ class EgovDocument(models.Model):
         return base64.b64decode(file.with_context(bin_size=False).datas or b"")
 
     def _egov_replace_file(self, file, data):
-        """A new version of ``file`` (the file model re-checks the format and bumps the
-        version; the receipt check is not run on our own intermediate versions)."""
-        file.sudo().with_context(egov_skip_signature_check=True).write(
-            {"datas": base64.b64encode(data)}
+        """A new version of ``file`` made by a signing step: the file model re-checks the
+        format and bumps the version, the replaced version is kept as an attachment of the
+        file, and the signatures are verified by the step when it is done."""
+        file = file.sudo()
+        previous = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._(
+                        "%(file)s, version %(version)s", file=file.name, version=file.version
+                    ),
+                    "raw": self._egov_file_bytes(file),
+                    "mimetype": file.mimetype,
+                    "res_model": file._name,
+                    "res_id": file.id,
+                }
+            )
+        )
+        defer_check(system_env(file)).write(
+            {"datas": base64.b64encode(data), "previous_version_ids": [Command.link(previous.id)]}
         )
 
     def _egov_signing_error(self, file, error):
+        _logger.debug("Signing engine error on file %s: %r", file.id, error)
         return UserError(
             self.env._(
                 "%(file)s of %(document)s could not be signed: %(error)s",
                 file=file.name,
                 document=self.display_name,
-                error=str(error),
+                error=signing_messages.engine_error_text(self.env, error),
             )
         )
 
@@ -106,12 +152,70 @@ class EgovDocument(models.Model):
 
     # --- Approval signature (ký duyệt) ------------------------------------------------------
     def action_approve_and_sign(self):
-        """ "Approve and Sign" (ký duyệt): the signatory approves a draft still in review, then
-        signs it."""
+        """ "Approve and Sign" (Duyệt và ký số): the signatory approves a draft still in review,
+        then signs it digitally. This button is the digital signature: it needs a usable
+        certificate whatever the agency's profile says."""
+        self._egov_check_signing_authority()
         to_approve = self.filtered(lambda d: d.outgoing_state in ("draft", "in_review"))
         if to_approve:
             to_approve.action_approve()
+        return self._egov_sign_digitally()
+
+    def _egov_sign_digitally(self):
+        if not self.env.user._egov_personal_certificate():
+            raise UserError(
+                self.env._(
+                    "%(user)s has no usable signing certificate: “Approve and Sign” signs "
+                    "digitally and is refused. Ask the administrator to add your certificate, "
+                    "or sign on paper and attach the digitised original.",
+                    user=self.env.user.name,
+                )
+            )
+        for document in self:
+            main = document._egov_main_file()
+            if not main or main.file_format != "pdf":
+                raise UserError(
+                    self.env._(
+                        "%(document)s has no PDF main file to sign digitally.",
+                        document=document.display_name,
+                    )
+                )
         return self.action_sign()
+
+    def action_sign(self):
+        """Only a leader signs, and only with the competence the document states (NĐ 30/2020
+        Điều 13)."""
+        self._egov_check_signing_authority()
+        return super().action_sign()
+
+    def _egov_check_signing_authority(self):
+        self._egov_check_group(UNIT_LEADER, self.env._("sign documents"))
+        competences = dict(self._fields["signer_competence"]._description_selection(self.env))
+        for document in self:
+            competence = document.signer_competence or "direct"
+            group = COMPETENCE_GROUPS.get(competence, AGENCY_LEADER)
+            if competence == "direct" and document.direction == "internal":
+                group = UNIT_LEADER  # a unit's own internal document, signed by its leader
+            if not self.env.user.has_group(group):
+                raise AccessError(
+                    self.env._(
+                        "%(user)s cannot sign %(document)s with the competence “%(competence)s”: "
+                        "Nghị định 30/2020 Điều 13 reserves it to a user of group %(group)s.",
+                        user=self.env.user.name,
+                        document=document.display_name,
+                        competence=competences.get(competence, competence),
+                        group=self.env.ref(group).name,
+                    )
+                )
+
+    def _egov_requires_digital_signature(self):
+        """The agency signs digitally when its signing profile says so. An agency without a
+        signing profile has not set digital signing up (no certificates, no seal): its
+        leaders sign on paper and the clerk attaches the digitised original; "Approve and
+        Sign" still signs digitally or not at all."""
+        self.ensure_one()
+        profile = self.company_id._egov_signing_profile()
+        return bool(profile.require_signature) if profile else False
 
     def _egov_sign_documents(self):
         plans = [(document, document._egov_approval_plan()) for document in self]
@@ -121,24 +225,74 @@ class EgovDocument(models.Model):
             else:
                 document.message_post(
                     body=self.env._(
-                        "Signed without a digital signature: the main file is not a PDF or the "
-                        "signatory has no signing certificate."
+                        "Signed without a digital signature (the agency's signing profile does "
+                        "not require one): the main file is not a PDF or the signatory has no "
+                        "signing certificate."
                     )
                 )
         result = super()._egov_sign_documents()
         signed = self.browse([document.id for document, plan in plans if plan])
         signed._egov_verify_signatures()
+        for document in signed:
+            document._egov_check_signature_verified()
         return result
+
+    def _egov_check_signature_verified(self):
+        """A document counts as signed only when its signature verifies: refuse (and undo)
+        the step otherwise."""
+        self.ensure_one()
+        if self.signature_status == "valid" and self._egov_has_verified_signer_signature():
+            return
+        labels = dict(self._fields["signature_status"]._description_selection(self.env))
+        raise UserError(
+            self.env._(
+                "The signature made on %(document)s does not verify (%(status)s), so the document "
+                "is not signed: %(problems)s",
+                document=self.display_name,
+                status=labels.get(self.signature_status, self.signature_status),
+                problems=" ".join(self._egov_signature_findings())
+                or labels.get(self.signature_status, self.signature_status),
+            )
+        )
+
+    def _egov_signature_findings(self):
+        """The errors the last verification found, in words."""
+        self.ensure_one()
+        findings = []
+        for file in (self.signature_result or {}).get("files", []):
+            for signature in (file.get("result") or {}).get("signatures", []):
+                findings += [
+                    self._egov_problem_text(problem, signature)
+                    for problem in signature.get("problems", [])
+                    if problem.get("severity") == "error"
+                ]
+        return findings
+
+    def _egov_has_verified_signer_signature(self):
+        """The main file carries a signature of the signatory (not only the organisation's)
+        that the last verification found valid."""
+        self.ensure_one()
+        for file in (self.signature_result or {}).get("files", []):
+            if file.get("role") != "main":
+                continue
+            for signature in (file.get("result") or {}).get("signatures", []):
+                if (
+                    signature.get("status") == "valid"
+                    and signature.get("kind") != "timestamp"
+                    and not (signature.get("field_name") or "").startswith("EgovOrganisation")
+                ):
+                    return True
+        return False
 
     def _egov_approval_plan(self):
         """What the signatory's signature needs; ``None`` when the agency does not require a
         digital signature and there is nothing to sign it with."""
         self.ensure_one()
-        profile = self.company_id._egov_signing_profile()
+        required = self._egov_requires_digital_signature()
         main = self._egov_main_file()
         certificate = self.env.user._egov_personal_certificate()
         if not main or main.file_format != "pdf":
-            if profile.require_signature:
+            if required:
                 raise UserError(
                     self.env._(
                         "%(document)s has no main file in PDF to sign: add it in Files.",
@@ -147,7 +301,7 @@ class EgovDocument(models.Model):
                 )
             return None
         if not certificate:
-            if profile.require_signature:
+            if required:
                 raise UserError(
                     self.env._(
                         "%(user)s has no signing certificate to sign %(document)s: the administrator "
@@ -263,10 +417,35 @@ class EgovDocument(models.Model):
 
     # --- Organisation signature (ký số cơ quan) -------------------------------------------------
     def action_issue(self):
-        """A digitally signed document is issued only with the organisation's signature
-        (NĐ 30/2020 Điều 14.3: ký số của cơ quan, tổ chức before issue)."""
+        """A digitally signed document is issued electronically only with a verified
+        signature of its signatory and the organisation's signature (NĐ 30/2020 Điều 14.3:
+        ký số của cơ quan, tổ chức before issue)."""
+        self._egov_check_group("egov_documents.group_egov_clerk", self.env._("issue documents"))
         for document in self:
-            if document.outgoing_state == "numbered" and document.signature_status not in ("unchecked", "unsigned"):
+            if document.outgoing_state not in ("numbered", "org_signed"):
+                continue  # the move itself is refused, naming the state
+            if not document.recipient_ids or not document._egov_main_file():
+                continue  # refused by the issue itself, naming what is missing
+            digital = document._egov_requires_digital_signature() or (
+                document.signature_status not in ("unchecked", "unsigned")
+            )
+            if not digital:
+                continue
+            if (
+                document.signature_status != "valid"
+                or not document._egov_has_verified_signer_signature()
+            ):
+                labels = dict(self._fields["signature_status"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "%(document)s has no verified digital signature of its signatory "
+                        "(%(status)s): it cannot be issued electronically. The signatory signs it "
+                        "with “Approve and Sign”.",
+                        document=document.display_name,
+                        status=labels.get(document.signature_status, document.signature_status),
+                    )
+                )
+            if document.outgoing_state == "numbered":
                 raise UserError(
                     self.env._(
                         "%(document)s carries the signatory's digital signature: apply the "

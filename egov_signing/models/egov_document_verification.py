@@ -1,13 +1,14 @@
 import base64
 import logging
 
-from markupsafe import Markup, escape
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.egov_documents.models.egov_guard import is_system, system_env
+
 from ..pades import InvalidPdfError, verify_pdf
 from ..pades.timeutil import iso_vn
+from . import signing_messages
 
 _logger = logging.getLogger(__name__)
 
@@ -50,10 +51,33 @@ _FROM_ENGINE = {
     "valid": "valid",
 }
 ELECTRONIC_CHANNELS = ("axis", "internal", "email")
+#: outgoing states in which the files carry (or are about to carry) signatures
+SIGNED_OUTGOING_STATES = ("signed", "numbered", "org_signed", "issued", "recalled", "replaced")
+
+_DEFER_KEY = "egov_signing_deferred_check"
+#: a signing step or a create that verifies once at its end proves it with this object; a
+#: client cannot send it (JSON has no such value), so it cannot skip a verification
+_DEFER_CHECK = object()
+
+
+def _checks_deferred(env):
+    return env.context.get(_DEFER_KEY) is _DEFER_CHECK
+
+
+def defer_check(records):
+    """``records`` in a context where changing files does not verify at once: the caller
+    (a private method of this module) verifies when it is done."""
+    return records.with_context(**{_DEFER_KEY: _DEFER_CHECK})
 
 
 def _sentence(text):
     return text[:1].upper() + text[1:]
+
+
+def _colour(status):
+    if status == "valid":
+        return "success"
+    return "danger" if status in FAILED_STATUSES else "secondary"
 
 
 def _worst(statuses):
@@ -83,9 +107,8 @@ class EgovDocument(models.Model):
     )
     signature_report = fields.Html(
         string="Signature Report",
-        readonly=True,
-        copy=False,
-        sanitize=True,
+        compute="_compute_signature_report",
+        sanitize=False,
         help="Who signed each file, when (ISO 8601, +07:00), with a certificate from which "
         "authority, and what is wrong if anything.",
     )
@@ -108,25 +131,20 @@ class EgovDocument(models.Model):
     # --- Guarded fields --------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("egov_system_write"):
+        if not is_system(self.env):
             for vals in vals_list:
                 guarded = self._egov_signing_system_fields & set(vals)
                 if guarded:
                     raise UserError(self._egov_guarded_message(sorted(guarded)))
-        skip = self.env.context.get("egov_skip_signature_check")
-        documents = (
-            super(EgovDocument, self.with_context(egov_skip_signature_check=True))
-            .create(vals_list)
-            .with_env(self.env)
-        )
-        if not skip:
-            documents.filtered(
-                lambda d: d.direction == "incoming" and d.file_ids
-            )._egov_verify_signatures()
+        # the files given with the document are checked once, below, not one by one
+        documents = super(EgovDocument, defer_check(self)).create(vals_list).with_env(self.env)
+        documents.filtered(
+            lambda d: d.direction == "incoming" and d.file_ids
+        )._egov_verify_signatures()
         return documents
 
     def write(self, vals):
-        if not self.env.context.get("egov_system_write"):
+        if not is_system(self.env):
             guarded = self._egov_signing_system_fields & set(vals)
             if guarded:
                 raise UserError(self._egov_guarded_message(sorted(guarded)))
@@ -140,11 +158,17 @@ class EgovDocument(models.Model):
         return True
 
     def _egov_recheck_on_file_change(self):
-        """Files were added, replaced or removed: check arrived incoming documents again."""
-        if self.env.context.get("egov_skip_signature_check"):
+        """Files were added, replaced or removed: check the signatures again, whatever the
+        caller sent (only a signing step of this module, which verifies at its end, defers
+        it)."""
+        if _checks_deferred(self.env):
             return
         self.filtered(
-            lambda d: d.direction == "incoming" and d.incoming_state == "arrived"
+            lambda d: (
+                d.direction == "incoming"
+                or d.outgoing_state in SIGNED_OUTGOING_STATES
+                or d.signature_status != "unchecked"
+            )
         )._egov_verify_signatures()
 
     def _egov_verify_signatures(self):
@@ -161,11 +185,10 @@ class EgovDocument(models.Model):
                 files.append(document._egov_verify_file(file, materials[company]))
             status = document._egov_overall_signature_status(files)
             result = {"status": status, "checked_at": iso_vn(now), "files": files}
-            document.with_context(egov_system_write=True).write(
+            system_env(document).write(
                 {
                     "signature_status": status,
                     "signature_result": result,
-                    "signature_report": document._egov_render_signature_report(result),
                     "signature_checked_at": now,
                 }
             )
@@ -240,7 +263,11 @@ class EgovDocument(models.Model):
             if file["status"] in FAILED_STATUSES:
                 if file.get("error") == "unreadable":
                     problems.append(
-                        self.env._("%(file)s: the PDF file cannot be read.", file=file["name"])
+                        self.env._(
+                            "%(file)s: %(problem)s",
+                            file=file["name"],
+                            problem=signing_messages.problem_text(self.env, "unreadable"),
+                        )
                     )
                 for signature in (file.get("result") or {}).get("signatures", []):
                     errors = [p for p in signature["problems"] if p["severity"] == "error"]
@@ -322,142 +349,76 @@ class EgovDocument(models.Model):
 
     # --- Words -----------------------------------------------------------------------------
     def _egov_signature_label(self, signature):
-        field_name = signature.get("field_name") or ""
-        who = signature.get("signer_name") or "?"
-        if field_name.startswith("EgovSigner"):
-            return self.env._("approval signature of %(who)s", who=who)
-        if field_name.startswith("EgovOrganisation"):
-            return self.env._("organisation signature of %(who)s", who=who)
-        if field_name.startswith(("EgovAttachment", "EgovDigitised")):
-            return self.env._("organisation signature of %(who)s on a separate file", who=who)
-        if signature.get("kind") == "timestamp":
-            return self.env._("document timestamp of %(who)s", who=who)
-        return self.env._("signature of %(who)s", who=who)
+        return signing_messages.signature_label(self.env, signature)
 
     def _egov_change_text(self, level):
-        return {
-            "form_filling": self.env._("filling in form fields (number and date)"),
-            "annotations": self.env._("annotations"),
-            "lta_updates": self.env._("validation data"),
-            "other": self.env._("other changes"),
-        }.get(level, level or "")
+        return signing_messages.change_text(self.env, level)
 
     def _egov_problem_text(self, problem, signature=None):
         """One finding of the engine in words, by its stable code."""
-        params = problem.get("params") or {}
-        signature = signature or {}
-        _ = self.env._
-        texts = {
-            "digest_mismatch": lambda: _("The signed content was changed after signing."),
-            "signature_invalid": lambda: _("The cryptographic signature is not valid."),
-            "coverage_incomplete": lambda: _("The signature does not cover the whole file."),
-            "validation_error": lambda: _("The signature could not be checked."),
-            "modified_after_signing": lambda: _(
-                "The document was changed after signing in a way that is not permitted (%(change)s).",
-                change=self._egov_change_text(params.get("modification_level")),
-            ),
-            "cert_revoked": lambda: _(
-                "The signer's certificate was revoked on %(date)s.",
-                date=params.get("revocation_date") or "?",
-            ),
-            "revoked_no_timestamp": lambda: _(
-                "The signer's certificate is revoked (since %(date)s) and no trusted timestamp "
-                "proves the signature is older.",
-                date=params.get("revocation_date") or "?",
-            ),
-            "cert_expired": lambda: _(
-                "The signer's certificate had expired at the signing time (valid until %(date)s).",
-                date=params.get("not_after") or "?",
-            ),
-            "cert_not_yet_valid": lambda: _(
-                "The signer's certificate was not yet valid at the signing time (valid from %(date)s).",
-                date=params.get("not_before") or "?",
-            ),
-            "untrusted_chain": lambda: _(
-                "The certificate, issued by %(issuer)s, does not chain to a trusted root.",
-                issuer=signature.get("issuer_name") or "?",
-            ),
-            "key_usage_not_allowed": lambda: _("The certificate is not allowed to sign documents."),
-            "weak_algorithm": lambda: _("A weak or forbidden algorithm is used."),
-            "chain_validation_failed": lambda: _("The certificate chain is not valid."),
-            "timestamp_invalid": lambda: _("The signature timestamp is not valid or not trusted."),
-            "revocation_unknown": lambda: _(
-                "The revocation status of the certificate could not be determined."
-            ),
-            "signing_time_unverified": lambda: _(
-                "No trusted timestamp: the signing time is the signer's claim."
-            ),
-            "changes_after_signature": lambda: _(
-                "Later changes are permitted ones (%(change)s).",
-                change=self._egov_change_text(params.get("modification_level")),
-            ),
-            "no_signatures": lambda: _("The file has no digital signature."),
-            "unsigned_changes_after_last_signature": lambda: _(
-                "The file was changed after the last signature."
-            ),
-        }
-        text = texts.get(problem.get("code"))
-        return text() if text else problem.get("message", "")
+        return signing_messages.problem_text(
+            self.env, problem.get("code"), problem.get("params"), signature
+        )
 
-    def _egov_render_signature_report(self, result):
+    # --- The report, rendered from the stored result in the reader's language -------------
+    @api.depends("signature_result", "company_id")
+    @api.depends_context("lang")
+    def _compute_signature_report(self):
+        for document in self:
+            result = document.signature_result
+            document.signature_report = (
+                self.env["ir.qweb"]._render(
+                    "egov_signing.signature_report",
+                    {"report": document._egov_signature_report_values(result)},
+                )
+                if result
+                else False
+            )
+
+    def _egov_signature_report_values(self, result):
+        """What the QWeb template lays out: the stored result in words."""
         labels = dict(self._fields["signature_status"]._description_selection(self.env))
         roles = dict(
             self.env["egov.document.file"]._fields["role"]._description_selection(self.env)
         )
-
-        def badge(status):
-            colour = (
-                "success"
-                if status == "valid"
-                else ("danger" if status in FAILED_STATUSES else "secondary")
-            )
-            label = labels.get(status) or self.env._("Not a PDF")
-            return Markup('<span class="badge text-bg-%s">%s</span>') % (colour, label)
-
-        parts = [
-            Markup("<p>%s</p>")
-            % self.env._(
-                "Checked on %(time)s against the trust roots of %(agency)s: %(status)s.",
-                time=result["checked_at"],
-                agency=self.company_id.name,
-                status=labels[result["status"]],
-            )
-        ]
-        if not result["files"]:
-            parts.append(Markup("<p>%s</p>") % self.env._("The document has no file."))
-        for file in result["files"]:
-            parts.append(
-                Markup("<p><strong>%s</strong> (%s, %s) %s</p>")
-                % (
-                    file["name"],
-                    roles.get(file["role"], file["role"]),
-                    self.env._("version %(version)s", version=file["version"]),
-                    badge(file["status"]),
-                )
-            )
+        files = []
+        for file in result.get("files", []):
             items = []
             if file["status"] == "not_pdf":
-                items.append(escape(self.env._("Not a PDF file: no digital signature to check.")))
+                items.append({"text": self.env._("Not a PDF file: no digital signature to check.")})
             elif file.get("error") == "unreadable":
-                items.append(escape(self.env._("The PDF file cannot be read.")))
+                items.append({"text": self._egov_problem_text({"code": "unreadable"})})
             result_data = file.get("result") or {}
             if result_data.get("verdict") == "unsigned":
-                items.append(escape(self.env._("The file has no digital signature.")))
+                items.append({"text": self._egov_problem_text({"code": "no_signatures"})})
             for signature in result_data.get("signatures", []):
-                items.append(self._egov_render_signature(signature, labels))
+                items.append(self._egov_signature_values(signature, labels))
             for problem in result_data.get("problems", []):
                 if problem["code"] != "no_signatures":
-                    items.append(escape(self._egov_problem_text(problem)))
-            if items:
-                parts.append(
-                    Markup("<ul>%s</ul>")
-                    % Markup("").join(Markup("<li>%s</li>") % item for item in items)
-                )
-        return Markup("").join(parts)
+                    items.append({"text": self._egov_problem_text(problem)})
+            files.append(
+                {
+                    "name": file["name"],
+                    "role": roles.get(file["role"], file["role"]),
+                    "version": self.env._("version %(version)s", version=file["version"]),
+                    "status": labels.get(file["status"]) or self.env._("Not a PDF"),
+                    "colour": _colour(file["status"]),
+                    "items": items,
+                }
+            )
+        return {
+            "summary": self.env._(
+                "Checked on %(time)s against the trust roots of %(agency)s: %(status)s.",
+                time=result.get("checked_at") or "?",
+                agency=self.sudo().company_id.name,
+                status=labels.get(result.get("status"), result.get("status") or "?"),
+            ),
+            "no_file": self.env._("The document has no file."),
+            "files": files,
+        }
 
-    def _egov_render_signature(self, signature, labels):
+    def _egov_signature_values(self, signature, labels):
         status = _FROM_ENGINE.get(signature["status"], "invalid")
-        when = signature.get("signing_time") or "?"
         origin = (
             self.env._("trusted timestamp")
             if signature.get("signing_time_source") == "timestamp"
@@ -477,23 +438,20 @@ class EgovDocument(models.Model):
             "%(label)s, signed on %(time)s (%(origin)s), certificate issued by %(issuer)s "
             "(serial %(serial)s), PAdES %(level)s. %(coverage)s",
             label=_sentence(self._egov_signature_label(signature)),
-            time=when,
+            time=signature.get("signing_time") or "?",
             origin=origin,
             issuer=signature.get("issuer_name") or "?",
             serial=signature.get("serial_number") or "?",
             level=signature.get("level") or "-",
             coverage=coverage,
         )
-        body = Markup("%s %s") % (
-            text,
-            Markup('<span class="badge text-bg-%s">%s</span>')
-            % ("success" if status == "valid" else "danger", labels[status]),
-        )
-        problems = [
-            p for p in signature.get("problems", []) if p["code"] != "changes_after_signature"
-        ]
-        if problems:
-            body += Markup("<ul>%s</ul>") % Markup("").join(
-                Markup("<li>%s</li>") % self._egov_problem_text(p, signature) for p in problems
-            )
-        return body
+        return {
+            "text": text,
+            "status": labels[status],
+            "colour": "success" if status == "valid" else "danger",
+            "problems": [
+                self._egov_problem_text(p, signature)
+                for p in signature.get("problems", [])
+                if p["code"] != "changes_after_signature"
+            ],
+        }

@@ -10,6 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import config
 
 from ..pades import Pkcs11Signer, Pkcs12Signer, SignerError, load_certificates, sha256_fingerprint
+from . import signing_messages
 
 _logger = logging.getLogger(__name__)
 
@@ -451,11 +452,12 @@ class EgovSigningCertificate(models.Model):
                 chain=self._egov_chain(),
             )
         except (SignerError, ValueError) as error:
+            _logger.debug("Certificate %s: token not usable: %r", self.id, error)
             raise UserError(
                 self.env._(
                     "The token of certificate %(name)s cannot be used: %(error)s",
                     name=self.display_name,
-                    error=str(error),
+                    error=signing_messages.problem_text(self.env, "signer_error"),
                 )
             ) from None
 

@@ -1,9 +1,5 @@
-import base64
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-
-from ..imagecheck import check_transparent_png
 
 
 class ResCompany(models.Model):
@@ -14,7 +10,8 @@ class ResCompany(models.Model):
 
     egov_seal_image = fields.Binary(
         string="Seal Image",
-        attachment=True,
+        compute="_compute_egov_seal_image",
+        inverse="_inverse_egov_seal_image",
         help="The agency's seal: red, PNG with a transparent background.",
     )
     egov_seal_diameter_mm = fields.Float(
@@ -29,18 +26,23 @@ class ResCompany(models.Model):
         help="The certificate of the agency, used for the organisation signature.",
     )
 
-    @api.constrains("egov_seal_image")
-    def _check_egov_seal_image(self):
-        for company in self.filtered("egov_seal_image"):
-            problems = check_transparent_png(base64.b64decode(company.egov_seal_image), ink="red")
-            if problems:
-                raise ValidationError(
-                    self.env["res.users"]._egov_image_message(
-                        problems,
-                        self.env._("The seal image of %(agency)s", agency=company.name),
-                        self.env._("red"),
-                    )
+    def _compute_egov_seal_image(self):
+        """Only the agency's administrators and the organisation signature (in ``sudo()``)
+        see the seal (``egov.signing.image`` record rules)."""
+        images = self.env["egov.signing.image"]._egov_images("seal", self)
+        for company in self:
+            company.egov_seal_image = images.get(company._origin.id or company.id, False)
+
+    def _inverse_egov_seal_image(self):
+        Images = self.env["egov.signing.image"]
+        for company in self:
+            if company.egov_seal_image:
+                Images._egov_check_image(
+                    company.egov_seal_image,
+                    self.env._("The seal image of %(agency)s", agency=company.name),
+                    "red",
                 )
+            Images._egov_store("seal", company, company, company.egov_seal_image)
 
     @api.constrains("egov_seal_diameter_mm")
     def _check_egov_seal_diameter(self):

@@ -1,9 +1,5 @@
-import base64
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-
-from ..imagecheck import check_transparent_png
 
 
 class ResUsers(models.Model):
@@ -14,7 +10,8 @@ class ResUsers(models.Model):
 
     egov_signature_image = fields.Binary(
         string="Signature Image",
-        attachment=True,
+        compute="_compute_egov_signature_image",
+        inverse="_inverse_egov_signature_image",
         help="Your handwritten signature: blue, PNG with a transparent background. It is "
         "drawn between your position and your name on the documents you sign.",
     )
@@ -33,20 +30,24 @@ class ResUsers(models.Model):
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + ["egov_signature_image"]
 
-    @api.constrains("egov_signature_image")
-    def _check_egov_signature_image(self):
-        for user in self.filtered("egov_signature_image"):
-            problems = check_transparent_png(
-                base64.b64decode(user.egov_signature_image), ink="blue"
-            )
-            if problems:
-                raise ValidationError(
-                    self._egov_image_message(
-                        problems,
-                        self.env._("The signature image of %(user)s", user=user.name),
-                        self.env._("blue"),
-                    )
+    def _compute_egov_signature_image(self):
+        """Only the owner, the administrators of the owner's agency and the signing steps
+        (in ``sudo()``) see a signature; everyone else reads nothing (``egov.signing.image``
+        record rules)."""
+        images = self.env["egov.signing.image"]._egov_images("signature", self)
+        for user in self:
+            user.egov_signature_image = images.get(user._origin.id or user.id, False)
+
+    def _inverse_egov_signature_image(self):
+        Images = self.env["egov.signing.image"]
+        for user in self:
+            if user.egov_signature_image:
+                Images._egov_check_image(
+                    user.egov_signature_image,
+                    self.env._("The signature image of %(user)s", user=user.name),
+                    "blue",
                 )
+            Images._egov_store("signature", user, user.company_id, user.egov_signature_image)
 
     @api.constrains("egov_certificate_id")
     def _check_egov_certificate(self):
@@ -63,21 +64,7 @@ class ResUsers(models.Model):
 
     @api.model
     def _egov_image_message(self, problems, subject, colour):
-        code = problems[0]
-        if code == "not_png":
-            return self.env._("%(subject)s must be a PNG file.", subject=subject)
-        if code == "no_transparency":
-            return self.env._(
-                "%(subject)s must have a transparent background (PNG with an alpha channel).",
-                subject=subject,
-            )
-        if code == "empty_image":
-            return self.env._("%(subject)s is empty: nothing is visible.", subject=subject)
-        return self.env._(
-            "%(subject)s must be drawn in %(colour)s (Nghị định 30/2020, Phụ lục I).",
-            subject=subject,
-            colour=colour,
-        )
+        return self.env["egov.signing.image"]._egov_image_message(problems, subject, colour)
 
     def _egov_personal_certificate(self):
         """The certificate this user signs with: the one set on the user, else their only

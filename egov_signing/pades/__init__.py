@@ -4,16 +4,10 @@ See ``README.md`` beside this file for the API and the choices behind it.
 """
 
 from .appearance import Placement, SealAppearance, SignerAppearance, StampAppearance
-from .engine import (
-    SignOptions,
-    ValidationMaterial,
-    add_validation_info,
-    complete_external_signature,
-    prepare_external_signature,
-    sign_pdf,
-)
+from .engine import SignOptions, add_validation_info, sign_pdf
 from .errors import (
     FieldError,
+    FileTooLargeError,
     FontNotFoundError,
     InvalidPdfError,
     PlacementError,
@@ -21,6 +15,7 @@ from .errors import (
     SigningEngineError,
     SigningFailedError,
 )
+from .external import ExternalSigner, complete_external_signature, prepare_external_signature
 from .fields import (
     DATE_FIELD,
     NUMBER_FIELD,
@@ -30,24 +25,12 @@ from .fields import (
     read_number_date,
 )
 from .fonts import find_font
-from .signers import (
-    ExternalSigner,
-    LocalSigner,
-    PendingSignature,
-    Pkcs11Signer,
-    Pkcs12Signer,
-    Signer,
-)
+from .material import MAX_CONTENTS_SIZE, MAX_FILE_SIZE, ValidationMaterial
+from .problems import PROBLEMS, STATUSES, Problem, message_for
+from .signers import LocalSigner, PendingSignature, Pkcs11Signer, Pkcs12Signer, Signer
 from .timeutil import VN_TZ, iso_vn
 from .trust import load_certificates, load_trust_roots, sha256_fingerprint
-from .verify import (
-    STATUSES,
-    Problem,
-    SignatureReport,
-    VerificationResult,
-    is_incremental_update_of,
-    verify_pdf,
-)
+from .verify import SignatureReport, VerificationResult, is_incremental_update_of, verify_pdf
 
 __all__ = [
     "DATE_FIELD",
@@ -55,9 +38,13 @@ __all__ = [
     "VN_TZ",
     "ExternalSigner",
     "FieldError",
+    "FileTooLargeError",
     "FontNotFoundError",
     "InvalidPdfError",
     "LocalSigner",
+    "MAX_CONTENTS_SIZE",
+    "MAX_FILE_SIZE",
+    "PROBLEMS",
     "PendingSignature",
     "Pkcs11Signer",
     "Pkcs12Signer",
@@ -86,6 +73,7 @@ __all__ = [
     "iso_vn",
     "load_certificates",
     "load_trust_roots",
+    "message_for",
     "prepare_external_signature",
     "read_number_date",
     "sha256_fingerprint",

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
 
-from cryptography import x509
 from pyhanko.sign import fields as ph_fields
 from pyhanko.sign import signers as ph_signers
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -35,60 +34,12 @@ from .errors import PlacementError, SignerError, SigningFailedError
 from .fields import DATE_FIELD, NUMBER_FIELD, field_names, open_incremental
 from .fonts import find_font
 from .locate import find_signature_block
-from .signers import ExternalSigner, LocalSigner, PendingSignature, Signer, certificate_der
+from .material import ValidationMaterial
+from .signers import LocalSigner, Signer
 from .timeutil import iso_vn, now_vn, to_vn
-from .trust import to_asn1
 
 Rect = tuple[float, float, float, float]
 DIGEST = "sha256"
-
-
-@dataclass(frozen=True)
-class ValidationMaterial:
-    """Trust anchors and revocation information.
-
-    Used to embed validation data when signing (B-LT) and by :func:`verify_pdf`.
-    ``crls``/``ocsps`` are DER bytes obtained offline; ``allow_fetching`` lets
-    pyHanko download CRLs/OCSP responses named in the certificates.
-    """
-
-    trust_roots: tuple[x509.Certificate, ...] = ()
-    intermediates: tuple[x509.Certificate, ...] = ()
-    crls: tuple[bytes, ...] = ()
-    ocsps: tuple[bytes, ...] = ()
-    allow_fetching: bool = False
-    revocation_mode: str = "soft-fail"  # or "hard-fail", "require"
-
-    def validation_context(self, moment: datetime | None = None, retroactive: bool = False):
-        from pyhanko_certvalidator import ValidationContext
-
-        kwargs = {}
-        if moment is not None:
-            kwargs["moment"] = moment
-        return ValidationContext(
-            trust_roots=to_asn1(self.trust_roots),
-            other_certs=to_asn1(self.intermediates),
-            crls=list(self.crls),
-            ocsps=list(self.ocsps),
-            allow_fetching=self.allow_fetching and moment is None,
-            revocation_mode=self.revocation_mode,
-            retroactive_revinfo=retroactive,
-            **kwargs,
-        )
-
-    @classmethod
-    def default(cls, **kwargs) -> "ValidationMaterial":
-        """The shipped Vietnamese roots and intermediates (``egov_signing/data/trust``),
-        plus whatever ``kwargs`` set (``crls``, ``allow_fetching``...)."""
-        from .trust import load_intermediates, load_trust_roots
-
-        kwargs.setdefault("trust_roots", tuple(load_trust_roots()))
-        kwargs.setdefault("intermediates", tuple(load_intermediates()))
-        return cls(**kwargs)
-
-    @property
-    def has_revocation_info(self) -> bool:
-        return bool(self.crls or self.ocsps or self.allow_fetching)
 
 
 @dataclass(frozen=True)
@@ -403,12 +354,13 @@ def sign_pdf(pdf: bytes, signer: Signer, appearance, options: SignOptions | None
     ``appearance``: :class:`SignerAppearance`, :class:`SealAppearance` or
     :class:`StampAppearance`. ``signer``: a :class:`LocalSigner`
     (:class:`Pkcs12Signer`, :class:`Pkcs11Signer`); external signers go through
-    :meth:`ExternalSigner.prepare` / :meth:`ExternalSigner.complete`.
+    ``ExternalSigner.prepare`` / ``ExternalSigner.complete`` (module ``external``).
     """
-    if isinstance(signer, ExternalSigner):
-        raise TypeError("External signers sign in two phases: use signer.prepare() and complete()")
     if not isinstance(signer, LocalSigner):
-        raise TypeError("signer must be a LocalSigner (Pkcs12Signer, Pkcs11Signer)")
+        raise TypeError(
+            "signer must be a LocalSigner (Pkcs12Signer, Pkcs11Signer); external signers "
+            "sign in two phases: signer.prepare() then signer.complete()"
+        )
     opts = options or SignOptions()
     when = _signing_time(opts)
     writer = open_incremental(pdf)
@@ -423,132 +375,6 @@ def sign_pdf(pdf: bytes, signer: Signer, appearance, options: SignOptions | None
     except Exception as exc:
         raise SigningFailedError(
             f"Signing failed: {type(exc).__name__}: {textwrap.shorten(str(exc), 200)}"
-        ) from exc
-
-
-# ------------------------------------------------------------ external signing
-
-
-def _external_pyhanko_signer(signer: ExternalSigner, signature_value=None):
-    from pyhanko.sign.signers.pdf_cms import ExternalSigner as PhExternalSigner
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    store = SimpleCertificateStore()
-    store.register_multiple(to_asn1(signer.chain))
-    key_bits = getattr(signer.certificate.public_key(), "key_size", 2048)
-    return PhExternalSigner(
-        signing_cert=to_asn1([signer.certificate])[0],
-        cert_registry=store,
-        signature_value=signature_value
-        if signature_value is not None
-        else (key_bits + 7) // 8 + 16,
-    )
-
-
-def prepare_external_signature(
-    pdf: bytes, signer: ExternalSigner, appearance, options: SignOptions | None = None
-) -> PendingSignature:
-    """Phase 1 of external signing (see :class:`ExternalSigner`)."""
-    opts = options or SignOptions()
-    when = _signing_time(opts)
-    writer = open_incremental(pdf)
-    layout = _layout(pdf, writer, appearance, opts, when)
-    ph_signer = _external_pyhanko_signer(signer)
-    pdf_signer, _ = _pdf_signer(ph_signer, layout, opts, with_ltv=False, timestamper=None)
-
-    async def run():
-        from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
-
-        session = pdf_signer.init_signing_session(writer)
-        session.system_time = when
-        reserved = await session.estimate_signature_container_size(None, tight=False)
-        if opts.make_timestamper() is not None:
-            reserved += 16384  # room for the signature timestamp added in phase 2
-        tbs = session.prepare_tbs_document(validation_info=None, bytes_reserved=reserved)
-        prepared, output = tbs.digest_tbs_document()
-        attrs = await ph_signer.signed_attrs(
-            prepared.document_digest,
-            DIGEST,
-            attr_settings=PdfCMSSignedAttributes(signing_time=when),
-            use_pades=True,
-        )
-        return prepared, output.getvalue(), attrs.dump()
-
-    prepared, prepared_pdf, attrs = _run(run())
-    return PendingSignature(
-        prepared_pdf=prepared_pdf,
-        document_digest=prepared.document_digest,
-        reserved_region_start=prepared.reserved_region_start,
-        reserved_region_end=prepared.reserved_region_end,
-        signed_attrs=attrs,
-        digest_algorithm=DIGEST,
-        certificate=certificate_der(signer.certificate),
-        chain=tuple(certificate_der(c) for c in signer.chain),
-        field_name=layout.field_name,
-        signing_time=iso_vn(when),
-    )
-
-
-def _check_signature_value(cert: x509.Certificate, value: bytes, data: bytes, digest: str):
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-
-    algo = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384(), "sha512": hashes.SHA512()}[digest]
-    key = cert.public_key()
-    try:
-        if isinstance(key, rsa.RSAPublicKey):
-            key.verify(value, data, padding.PKCS1v15(), algo)
-        elif isinstance(key, ec.EllipticCurvePublicKey):
-            key.verify(value, data, ec.ECDSA(algo))
-        else:
-            raise SignerError("Unsupported key type for external signing")
-    except InvalidSignature:
-        raise SignerError(
-            "The signature value returned by the signing service does not match the "
-            "certificate and the prepared document"
-        ) from None
-
-
-def complete_external_signature(
-    pending: PendingSignature, signature_value: bytes, options: SignOptions | None = None
-) -> bytes:
-    """Phase 2 of external signing: checks and embeds ``signature_value``."""
-    from asn1crypto import cms
-    from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest
-    from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
-
-    opts = options or SignOptions()
-    cert = x509.load_der_x509_certificate(pending.certificate)
-    _check_signature_value(cert, signature_value, pending.signed_attrs, pending.digest_algorithm)
-
-    class _Holder(ExternalSigner):
-        def submit(self, pending):  # pragma: no cover - never called
-            raise NotImplementedError
-
-    holder = _Holder(cert, tuple(x509.load_der_x509_certificate(c) for c in pending.chain))
-    ph_signer = _external_pyhanko_signer(holder, signature_value)
-
-    async def run():
-        sig_cms = await ph_signer.async_sign_prescribed_attributes(
-            pending.digest_algorithm,
-            signed_attrs=cms.CMSAttributes.load(pending.signed_attrs),
-            timestamper=opts.make_timestamper(),
-        )
-        output = BytesIO(pending.prepared_pdf)
-        prepared = PreparedByteRangeDigest(
-            document_digest=pending.document_digest,
-            reserved_region_start=pending.reserved_region_start,
-            reserved_region_end=pending.reserved_region_end,
-        )
-        await PdfTBSDocument.async_finish_signing(output, prepared, sig_cms)
-        return output.getvalue()
-
-    try:
-        return _run(run())
-    except Exception as exc:
-        raise SigningFailedError(
-            f"Could not embed the external signature ({type(exc).__name__})"
         ) from exc
 
 

@@ -22,6 +22,15 @@ class InvalidPdfError(SigningEngineError):
     code = "invalid_pdf"
 
 
+class FileTooLargeError(InvalidPdfError):
+    """The file is larger than the verifier reads (``params``: ``limit``, ``size`` in bytes).
+
+    Raised before any parsing; a subclass of :class:`InvalidPdfError` so that callers
+    refusing unreadable files refuse it too."""
+
+    code = "file_too_large"
+
+
 class FontNotFoundError(SigningEngineError):
     """No TrueType/OpenType font usable for Vietnamese text was found."""
 

@@ -2,10 +2,9 @@
 
 * :class:`Pkcs12Signer`: a ``.p12``/``.pfx`` file (server-side organisation key, tests).
 * :class:`Pkcs11Signer`: a PKCS#11 token or HSM reachable from the server.
-* :class:`ExternalSigner`: the key is elsewhere (VGCA browser plugin, SmartCA-style
-  remote signing with an asynchronous confirmation). Two phases:
-  :meth:`ExternalSigner.prepare` builds the document and returns what must be
-  signed; :meth:`ExternalSigner.complete` embeds the signature value returned later.
+* ``ExternalSigner`` (module :mod:`.external`): the key is elsewhere (VGCA browser
+  plugin, SmartCA-style remote signing); :class:`PendingSignature` here is what its
+  first phase stores.
 
 Private keys, PINs and passphrases are never logged, never part of an exception
 message and never shown by ``repr()``.
@@ -304,68 +303,6 @@ class PendingSignature:
             field_name=data.get("field_name", ""),
             signing_time=data.get("signing_time", ""),
         )
-
-
-class ExternalSigner(Signer):
-    """Seam for keys outside the server: VGCA sign service (browser plugin,
-    ``wss://127.0.0.1:8987``) and remote signing (SmartCA-style, the user confirms
-    on a phone, the result arrives by webhook or polling).
-
-    A concrete subclass implements only the transport, :meth:`submit`; the PDF
-    work is done here with pyHanko's interrupted-signing flow:
-
-    1. ``pending = signer.prepare(pdf, appearance, options)``: the visible
-       signature and the signature dictionary are written, the byte range is
-       hashed, the CMS signed attributes are built. ``pending`` is stored.
-    2. ``ref = signer.submit(pending)``: send ``pending.digest_to_sign`` (or
-       ``data_to_sign``) to the service; return its transaction id.
-    3. When the service answers: ``pdf = signer.complete(pending, signature_value)``.
-       The raw signature value (PKCS#1 v1.5 for RSA, DER ECDSA) is checked
-       against the certificate before it is embedded; a timestamp is added if
-       ``options`` has a TSA.
-
-    The certificate must be known in phase 1 (it is part of the signed
-    attributes): remote services expose it (SmartCA ``credentials/info``), the
-    VGCA plugin returns it from its certificate-selection call.
-
-    If a client signs the whole PDF itself (the VGCA plugin's ``vgca_sign_*``
-    upload flow), do not use this class: check the uploaded file with
-    :func:`egov_signing.pades.is_incremental_update_of` and :func:`verify_pdf`.
-    """
-
-    def __init__(
-        self,
-        certificate: x509.Certificate,
-        chain: tuple[x509.Certificate, ...] = (),
-        digest_algorithm: str = "sha256",
-    ):
-        self._cert = certificate
-        self._chain = tuple(chain)
-        self.digest_algorithm = digest_algorithm
-
-    @property
-    def certificate(self) -> x509.Certificate:
-        return self._cert
-
-    @property
-    def chain(self) -> tuple[x509.Certificate, ...]:
-        return self._chain
-
-    def prepare(self, pdf: bytes, appearance, options=None) -> PendingSignature:
-        """Phase 1: returns the :class:`PendingSignature` to store and submit."""
-        from .engine import prepare_external_signature
-
-        return prepare_external_signature(pdf, self, appearance, options)
-
-    @abstractmethod
-    def submit(self, pending: PendingSignature) -> str:
-        """Send the digest to the signing service; return a transaction reference."""
-
-    def complete(self, pending: PendingSignature, signature_value: bytes, options=None) -> bytes:
-        """Phase 2: embed ``signature_value``; returns the signed PDF."""
-        from .engine import complete_external_signature
-
-        return complete_external_signature(pending, signature_value, options)
 
 
 def private_key_to_asn1(key):

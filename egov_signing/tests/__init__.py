@@ -6,3 +6,5 @@ from . import test_verification_on_receipt
 from . import test_bulk_actions
 from . import test_rpc_never_reveals_keys
 from . import test_pkcs11_token
+from . import test_guards_over_rpc
+from . import test_problem_words

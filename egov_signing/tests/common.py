@@ -1,5 +1,4 @@
 import base64
-import logging
 from datetime import date
 
 from cryptography.hazmat.primitives.serialization import Encoding
@@ -7,13 +6,13 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from odoo import Command
 
 from odoo.addons.egov_documents.tests.common import EgovCase
+from odoo.addons.egov_fixtures import samples
 from odoo.addons.egov_signing.pades import (
     Pkcs12Signer,
     SealAppearance,
     SignerAppearance,
     add_number_date_fields,
     fill_number_date,
-    samples,
     sign_pdf,
     verify_pdf,
 )
@@ -43,10 +42,6 @@ class SigningCase(EgovCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # pyHanko logs a traceback for every certificate it rejects; the tests reject some
-        pyhanko_logger = logging.getLogger("pyhanko")
-        cls.addClassCleanup(pyhanko_logger.setLevel, pyhanko_logger.level)
-        pyhanko_logger.setLevel(logging.ERROR)
         material = demo_material()
         cls.pki = material["pki"]
         cls.decision_pdf = material["decision"]

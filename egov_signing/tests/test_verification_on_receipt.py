@@ -1,9 +1,11 @@
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from odoo.addons.egov_documents.tests.common import MINIMAL_PDF
-from odoo.addons.egov_signing.pades import fill_number_date
+from odoo.addons.egov_signing.pades import InvalidPdfError, fill_number_date
 
 from .common import SigningCase
 
@@ -160,16 +162,21 @@ class TestVerificationOnReceipt(SigningCase):
         with self.assertRaisesRegex(UserError, "carries no digital signature"):
             received.with_user(self.clerk_b).action_register()
 
-    def test_a_pdf_the_verifier_cannot_parse_without_signature_traces_is_unsigned(self):
-        received = self._incoming(
-            self.clerk_b,
-            file_ids=[Command.create({"name": "min.pdf", "datas": self._b64(MINIMAL_PDF)})],
-        )
-        self.assertEqual(received.signature_status, "unsigned")
-        broken = MINIMAL_PDF.replace(b"trailer", b"/ByteRange [0 1 2 3] trailer")
-        received.file_ids.write({"datas": self._b64(broken)})
-        self.assertEqual(received.signature_status, "invalid")
-        self.assertIn("cannot be read", received.signature_report)
+    def test_a_pdf_the_verifier_cannot_parse_is_unsigned_or_invalid_by_its_traces(self):
+        """A file the verifier cannot read is unsigned when it has no trace of a signature,
+        invalid when it has one."""
+        with patch(
+            "odoo.addons.egov_signing.models.egov_document_verification.verify_pdf",
+            side_effect=InvalidPdfError("Not a readable PDF"),
+        ):
+            unsigned = self._incoming(
+                self.clerk_b,
+                file_ids=[Command.create({"name": "min.pdf", "datas": self._b64(MINIMAL_PDF)})],
+            )
+            signed = self._received(self._externally_signed(self.pki.person), number="16")
+        self.assertEqual(unsigned.signature_status, "unsigned")
+        self.assertEqual(signed.signature_status, "invalid")
+        self.assertIn("cannot be read", signed.signature_report)
 
     def test_an_unsigned_appendix_does_not_fail_a_validly_signed_document(self):
         received = self._received(self._externally_signed(self.pki.person))

@@ -1,7 +1,6 @@
 """Fixtures for the Odoo-free signing tests: a throw-away PKI, the sample
 document and images, a local RFC 3161 TSA, and a SoftHSM2 token."""
 
-import logging
 import os
 import shutil
 import subprocess
@@ -10,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
+from egov_fixtures import samples
 
 from egov_signing.pades import (
     Pkcs12Signer,
@@ -18,13 +18,8 @@ from egov_signing.pades import (
     ValidationMaterial,
     add_number_date_fields,
     fill_number_date,
-    samples,
     sign_pdf,
 )
-
-# pyHanko logs a full traceback for every certificate it rejects; the tests
-# reject certificates on purpose
-logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
 
 DOC_NUMBER = "125"
 SIGNER = samples.SIGNER_NAME

@@ -5,11 +5,11 @@ import shutil
 import subprocess
 
 import pytest
+from egov_fixtures.samples import sample_appendix_pdf, sample_decision_pdf
 from PIL import Image
 
 from egov_signing.pades import Placement, SealAppearance, SignOptions, StampAppearance, sign_pdf
 from egov_signing.pades.locate import find_signature_block
-from egov_signing.pades.samples import sample_appendix_pdf, sample_decision_pdf
 from egov_signing.pades.timeutil import VN_TZ
 
 from . import pdfinspect

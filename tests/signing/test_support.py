@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
+from egov_fixtures import samples
 
 from egov_signing.pades import (
     FieldError,
@@ -17,7 +18,6 @@ from egov_signing.pades import (
     format_vn_date,
     load_trust_roots,
     read_number_date,
-    samples,
     sha256_fingerprint,
 )
 from egov_signing.pades import fonts as fonts_module

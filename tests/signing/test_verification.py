@@ -4,6 +4,7 @@ and a stable problem code; broken input never crashes the verifier."""
 import io
 
 import pytest
+from egov_fixtures.samples import sample_appendix_pdf
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -15,7 +16,6 @@ from egov_signing.pades import (
     sign_pdf,
     verify_pdf,
 )
-from egov_signing.pades.samples import sample_appendix_pdf
 
 from .conftest import POSITION, SIGNER
 

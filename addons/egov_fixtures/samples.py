@@ -1,14 +1,15 @@
-"""Demo material, generated (no binary blobs in the repository):
+"""Signing material for tests, benchmarks and the demo (generated, no binary blobs):
 
-* :func:`sample_decision_pdf`: a 3-page Quyết định of UBND tỉnh Tây Ninh laid out
-  as NĐ 30/2020 Phụ lục I draws it (Liberation Serif);
-* :func:`sample_appendix_pdf`: a one-page appendix (phụ lục) in a separate file;
+* the sample PDFs of :mod:`.pdfs` (re-exported here);
 * :func:`signature_png` (blue, transparent) and :func:`seal_png` (red, circular);
 * :func:`build_demo_pki`: root → issuing CA → person / organisation / TSA
-  certificates plus expired, revoked (with a CRL) and untrusted ones.
+  certificates plus expired, revoked (with a CRL) and untrusted ones;
+  :func:`issue_identity` for any other validity period or issuer;
+* :func:`demo_timestamper`: pyHanko's in-process TSA with the demo TSA certificate.
 
-``python3 -m egov_signing.pades.samples --render OUTDIR`` signs the demo
-documents through the whole chain and writes PNG renderings (pdftoppm).
+``python3 -m egov_fixtures.samples --render OUTDIR`` (with ``addons/`` on
+``sys.path``) signs the demo documents through the whole chain and writes PNG
+renderings (pdftoppm).
 """
 
 import argparse
@@ -27,248 +28,35 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from .fonts import find_font
+from .pdfs import (
+    AGENCY,
+    DOC_SYMBOL,
+    SIGNER_NAME,
+    SIGNER_POSITION,
+    find_font,
+    pades,
+    render_document_pdf,
+    sample_appendix_pdf,
+    sample_decision_pdf,
+)
 
-AGENCY = "ỦY BAN NHÂN DÂN TỈNH TÂY NINH"
-SIGNER_NAME = "Nguyễn Văn An"
-SIGNER_POSITION = "PHÓ CHỦ TỊCH"
-DOC_SYMBOL = "QĐ-UBND"
-
-# ----------------------------------------------------------------------------- PDF
-
-
-def _register_fonts(font_path=None) -> dict[str, str]:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    names = {}
-    for style in ("regular", "bold", "italic", "bolditalic"):
-        name = f"EgovSerif-{style}"
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, find_font(font_path, style)))
-        names[style] = name
-    return names
-
-
-_BODY = [
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, "
-    "bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương "
-    "ngày 22 tháng 11 năm 2019;",
-    "Căn cứ Luật Giao dịch điện tử ngày 22 tháng 6 năm 2023;",
-    "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
-    "Theo đề nghị của Chánh Văn phòng Ủy ban nhân dân tỉnh.",
+__all__ = [
+    "AGENCY",
+    "DOC_SYMBOL",
+    "SIGNER_NAME",
+    "SIGNER_POSITION",
+    "DemoPki",
+    "Identity",
+    "build_demo_pki",
+    "demo_timestamper",
+    "issue_identity",
+    "render_document_pdf",
+    "sample_appendix_pdf",
+    "sample_decision_pdf",
+    "seal_png",
+    "sign_demo_chain",
+    "signature_png",
 ]
-
-_ARTICLES = [
-    (
-        "Điều 1.",
-        "Ban hành kèm theo Quyết định này Quy chế quản lý, sử dụng Hệ thống quản lý văn bản "
-        "và điều hành trên môi trường mạng của các cơ quan hành chính nhà nước trên địa bàn "
-        "tỉnh Tây Ninh.",
-    ),
-    (
-        "Điều 2.",
-        "Văn bản điện tử được ký số bởi người có thẩm quyền và ký số của cơ quan, tổ chức theo "
-        "quy định có giá trị pháp lý như bản gốc văn bản giấy. Văn thư cơ quan cấp số, thời gian "
-        "ban hành bằng chức năng của Hệ thống sau khi người có thẩm quyền ký số.",
-    ),
-    (
-        "Điều 3.",
-        "Các cơ quan, đơn vị có trách nhiệm bảo đảm hạ tầng kỹ thuật, chứng thư số chuyên dùng "
-        "Chính phủ và thiết bị lưu khóa bí mật cho cán bộ, công chức; kiểm tra tính hợp lệ của "
-        "chữ ký số trên văn bản đến trước khi tiếp nhận, đăng ký vào Hệ thống.",
-    ),
-    (
-        "Điều 4.",
-        "Văn bản đến có chữ ký số không hợp lệ, không toàn vẹn hoặc sai thẩm quyền thì được trả "
-        "lại nơi gửi qua Hệ thống, đồng thời thông báo lý do cho cơ quan gửi biết để xử lý.",
-    ),
-    (
-        "Điều 5.",
-        "Việc lập hồ sơ, lưu trữ văn bản điện tử thực hiện theo quy định của pháp luật về lưu "
-        "trữ; bảo đảm tính xác thực, toàn vẹn, nhất quán, an toàn và khả năng truy cập của văn "
-        "bản điện tử trong suốt thời hạn bảo quản.",
-    ),
-    (
-        "Điều 6.",
-        "Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh hướng "
-        "dẫn, kiểm tra việc thực hiện Quy chế này; định kỳ hằng năm tổng hợp, báo cáo Ủy ban "
-        "nhân dân tỉnh kết quả triển khai.",
-    ),
-    (
-        "Điều 7.",
-        "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Thủ "
-        "trưởng các sở, ban, ngành tỉnh, Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố "
-        "và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
-    ),
-]
-
-
-def sample_decision_pdf(font_path=None, pages: int = 3) -> bytes:
-    """The 3-page draft: header with "Số: ……/QĐ-UBND" and "Tây Ninh, ngày … tháng …
-    năm 2026", body, and on the last page "Nơi nhận" plus the signature block
-    (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / blank / Nguyễn Văn An)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfgen import canvas
-
-    f = _register_fonts(font_path)
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, pageCompression=1)
-    c.setTitle("Quyết định ban hành Quy chế quản lý văn bản điện tử")
-    c.setAuthor(AGENCY)
-    width, height = A4
-    left, right, top, bottom = 30 * mm, width - 15 * mm, height - 20 * mm, 20 * mm
-    col_l = (left + 72 * mm) / 2 + 0 * mm  # centre of the agency column
-    col_l = left + 36 * mm - 15 * mm
-    col_r = width - 15 * mm - 55 * mm
-
-    def centered(text, x, y, font, size):
-        c.setFont(font, size)
-        c.drawCentredString(x, y, text)
-        return c.stringWidth(text, font, size)
-
-    # national motto and agency (NĐ 30 PL I, boxes 1 and 2)
-    y = top
-    centered("ỦY BAN NHÂN DÂN", col_l, y, f["bold"], 13)
-    centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", col_r, y, f["bold"], 12.5)
-    y -= 15
-    w = centered("TỈNH TÂY NINH", col_l, y, f["bold"], 13)
-    c.line(col_l - w / 4, y - 4, col_l + w / 4, y - 4)
-    w = centered("Độc lập - Tự do - Hạnh phúc", col_r, y, f["bold"], 13)
-    c.line(col_r - w / 2, y - 4, col_r + w / 2, y - 4)
-    y -= 30
-    centered(f"Số: ……/{DOC_SYMBOL}", col_l, y, f["regular"], 13)
-    centered("Tây Ninh, ngày … tháng … năm 2026", col_r, y, f["italic"], 13)
-    y -= 42
-    centered("QUYẾT ĐỊNH", width / 2 + 7 * mm, y, f["bold"], 14)
-    y -= 17
-    centered(
-        "Ban hành Quy chế quản lý, sử dụng Hệ thống quản lý văn bản và điều hành",
-        width / 2 + 7 * mm,
-        y,
-        f["bold"],
-        14,
-    )
-    y -= 17
-    w = centered("trên môi trường mạng", width / 2 + 7 * mm, y, f["bold"], 14)
-    c.line(width / 2 + 7 * mm - 30, y - 5, width / 2 + 7 * mm + 30, y - 5)
-    y -= 34
-    centered("ỦY BAN NHÂN DÂN TỈNH TÂY NINH", width / 2 + 7 * mm, y, f["bold"], 14)
-    y -= 28
-
-    page_no = 1
-    body_width = right - left
-
-    def new_page():
-        nonlocal y, page_no
-        c.showPage()
-        page_no += 1
-        c.setFont(f["regular"], 13)
-        c.drawCentredString(width / 2, height - 12 * mm, str(page_no))
-        y = top - 10
-
-    def paragraph(text, font=f["regular"], size=14, indent=12 * mm, lead_font=None, lead=""):
-        nonlocal y
-        lines = simpleSplit(lead + " " + text if lead else text, font, size, body_width - indent)
-        for i, line in enumerate(lines):
-            if y < bottom + 20:
-                new_page()
-            x = left + (indent if i == 0 else 0)
-            if i == 0 and lead:
-                c.setFont(lead_font or font, size)
-                c.drawString(x, y, lead)
-                x += c.stringWidth(lead + " ", lead_font or font, size)
-                line = line[len(lead) + 1 :]
-            c.setFont(font, size)
-            c.drawString(x, y, line)
-            y -= size * 1.3
-        y -= 6
-
-    for para in _BODY:
-        paragraph(para, font=f["italic"])
-    centered("QUYẾT ĐỊNH:", width / 2 + 7 * mm, y, f["bold"], 14)
-    y -= 26
-    articles = list(_ARTICLES)
-    # spread the articles so that the signature block lands on page ``pages``
-    while True:
-        for head, text in articles:
-            paragraph(text, lead=head, lead_font=f["bold"])
-        if page_no >= pages:
-            break
-        articles = [(h, t + " " + t) for h, t in _ARTICLES[:3]]
-
-    if y < bottom + 190:
-        new_page()
-    # recipients (box 9a) and signature block (box 7)
-    y -= 8
-    block_top = y
-    c.setFont(f["bolditalic"], 12)
-    c.drawString(left, y, "Nơi nhận:")
-    c.setFont(f["regular"], 11)
-    for item in (
-        "- Như Điều 7;",
-        "- Văn phòng Chính phủ;",
-        "- TT. Tỉnh ủy, TT. HĐND tỉnh;",
-        "- CT, các PCT UBND tỉnh;",
-        "- Lưu: VT, VP.",
-    ):
-        y -= 13
-        c.drawString(left, y, item)
-    sig_x = width - 15 * mm - 45 * mm
-    y = block_top
-    centered("KT. CHỦ TỊCH", sig_x, y, f["bold"], 14)
-    y -= 17
-    centered(SIGNER_POSITION, sig_x, y, f["bold"], 14)
-    y -= 95
-    centered(SIGNER_NAME, sig_x, y, f["bold"], 14)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-def sample_appendix_pdf(font_path=None) -> bytes:
-    """A separate appendix file (Phụ lục) for the decision."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas
-
-    f = _register_fonts(font_path)
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    width, height = A4
-    y = height - 35 * mm
-    c.setFont(f["bold"], 14)
-    c.drawCentredString(width / 2, y, "Phụ lục")
-    y -= 18
-    c.drawCentredString(width / 2, y, "DANH MỤC CƠ QUAN KẾT NỐI HỆ THỐNG QUẢN LÝ VĂN BẢN")
-    y -= 16
-    c.setFont(f["italic"], 13)
-    c.drawCentredString(
-        width / 2, y, "(Kèm theo Quyết định số     /QĐ-UBND ngày     tháng     năm 2026"
-    )
-    y -= 15
-    c.drawCentredString(width / 2, y, "của Ủy ban nhân dân tỉnh Tây Ninh)")
-    y -= 36
-    c.setFont(f["regular"], 13)
-    for i, name in enumerate(
-        [
-            "Văn phòng Ủy ban nhân dân tỉnh",
-            "Sở Khoa học và Công nghệ",
-            "Sở Nội vụ",
-            "Sở Tài chính",
-            "Ủy ban nhân dân thành phố Tây Ninh",
-            "Ủy ban nhân dân thị xã Hòa Thành",
-        ],
-        start=1,
-    ):
-        c.drawString(30 * mm, y, f"{i}.")
-        c.drawString(40 * mm, y, name)
-        y -= 18
-    c.showPage()
-    c.save()
-    return buf.getvalue()
 
 
 # -------------------------------------------------------------------------- images
@@ -498,16 +286,30 @@ def _key():
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
+def issue_identity(
+    cn: str,
+    org: str | None,
+    issuer: Identity | None,
+    *,
+    not_before: datetime,
+    not_after: datetime,
+    **kw,
+) -> Identity:
+    """A new key and certificate ``cn`` issued by ``issuer`` (self-signed when None)
+    for the given validity period; ``ca=True`` or ``tsa=True`` for those roles."""
+    key = _key()
+    cert = _issue(_name(cn, org), key, issuer, not_before=not_before, not_after=not_after, **kw)
+    chain = (issuer.cert, *issuer.chain) if issuer else ()
+    return Identity(cert, key, chain)
+
+
 def build_demo_pki(now: datetime | None = None) -> DemoPki:
     """A complete throw-away PKI (RSA 2048) for tests and the demo."""
     now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
     year = timedelta(days=365)
 
     def ident(cn, org, issuer, nb=now - timedelta(days=30), na=now + 2 * year, **kw):
-        key = _key()
-        cert = _issue(_name(cn, org), key, issuer, not_before=nb, not_after=na, **kw)
-        chain = (issuer.cert, *issuer.chain) if issuer else ()
-        return Identity(cert, key, chain)
+        return issue_identity(cn, org, issuer, not_before=nb, not_after=na, **kw)
 
     root = ident(
         "Demo RootCA chuyên dùng G2",
@@ -577,12 +379,12 @@ def demo_timestamper(pki: DemoPki):
     """pyHanko's in-process TSA (RFC 3161 tokens signed by the demo TSA certificate)."""
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
-    from .signers import private_key_to_asn1
-    from .trust import to_asn1
+    engine = pades()
+    to_asn1 = engine.trust.to_asn1
 
     return DummyTimeStamper(
         tsa_cert=to_asn1([pki.tsa.cert])[0],
-        tsa_key=private_key_to_asn1(pki.tsa.key),
+        tsa_key=engine.signers.private_key_to_asn1(pki.tsa.key),
         certs_to_embed=to_asn1([pki.issuing_ca.cert]),
     )
 
@@ -593,42 +395,37 @@ def demo_timestamper(pki: DemoPki):
 def sign_demo_chain(pki: DemoPki | None = None, font_path=None, timestamper=None):
     """Draft → fields → signer → number/date → organisation; appendix and
     digitised copy. Returns a dict of PDF bytes (used by ``--render`` and the bench)."""
-    from . import (
-        SealAppearance,
-        SignerAppearance,
-        SignOptions,
-        StampAppearance,
-        add_number_date_fields,
-        fill_number_date,
-        sign_pdf,
-    )
-    from .signers import Pkcs12Signer
-
+    engine = pades()
     pki = pki or build_demo_pki()
-    opts = SignOptions(timestamper=timestamper, font_path=font_path)
-    person = Pkcs12Signer(pki.person.pkcs12(), "demo")
-    org = Pkcs12Signer(pki.organisation.pkcs12(), "demo")
-    draft = add_number_date_fields(sample_decision_pdf(font_path))
-    signed = sign_pdf(
+    opts = engine.SignOptions(timestamper=timestamper, font_path=font_path)
+    person = engine.Pkcs12Signer(pki.person.pkcs12(), "demo")
+    org = engine.Pkcs12Signer(pki.organisation.pkcs12(), "demo")
+    draft = engine.add_number_date_fields(sample_decision_pdf(font_path))
+    signed = engine.sign_pdf(
         draft,
         person,
-        SignerAppearance(signature_png(), full_name=SIGNER_NAME, position=SIGNER_POSITION),
+        engine.SignerAppearance(signature_png(), full_name=SIGNER_NAME, position=SIGNER_POSITION),
         opts,
     )
-    numbered = fill_number_date(signed, number="125", date=pki.now.date(), font_path=font_path)
-    issued = sign_pdf(
+    numbered = engine.fill_number_date(
+        signed, number="125", date=pki.now.date(), font_path=font_path
+    )
+    issued = engine.sign_pdf(
         numbered,
         org,
-        SealAppearance(seal_png(font_path=font_path), agency_name=org.subject_name),
+        engine.SealAppearance(seal_png(font_path=font_path), agency_name=org.subject_name),
         opts,
     )
-    appendix = sign_pdf(
-        sample_appendix_pdf(font_path), org, StampAppearance.appendix(f"125/{DOC_SYMBOL}"), opts
-    )
-    digitised = sign_pdf(
+    appendix = engine.sign_pdf(
         sample_appendix_pdf(font_path),
         org,
-        StampAppearance.digitised(f"125/{DOC_SYMBOL}", seal_png(font_path=font_path)),
+        engine.StampAppearance.appendix(f"125/{DOC_SYMBOL}"),
+        opts,
+    )
+    digitised = engine.sign_pdf(
+        sample_appendix_pdf(font_path),
+        org,
+        engine.StampAppearance.digitised(f"125/{DOC_SYMBOL}", seal_png(font_path=font_path)),
         opts,
     )
     return {
