@@ -37,6 +37,5 @@
         ],
     },
     "post_init_hook": "post_init_hook",
-    "installable": True,
     "application": True,
 }

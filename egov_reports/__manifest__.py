@@ -6,6 +6,4 @@
     "license": "LGPL-3",
     "author": "egov",
     "depends": ["egov_documents"],
-    "data": [],
-    "installable": True,
 }

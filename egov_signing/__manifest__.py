@@ -18,5 +18,4 @@
         "views/egov_document_views.xml",
     ],
     "post_init_hook": "post_init_hook",
-    "installable": True,
 }

@@ -19,8 +19,8 @@ from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from odoo import Command
-from odoo.addons.egov_documents.models.egov_guard import system_env
 
+from odoo.addons.egov_documents.models.egov_guard import system_env
 from odoo.addons.egov_fixtures.pdfs import render_document_pdf
 
 _logger = logging.getLogger(__name__)

@@ -8,7 +8,4 @@
     "author": "egov",
     "website": "https://github.com/egov-vn/egov",
     "depends": ["base"],
-    "data": [],
-    "installable": True,
-    "application": False,
 }

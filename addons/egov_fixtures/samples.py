@@ -490,7 +490,7 @@ def main(argv=None):
         parser.print_help()
         return 1
     for path in render(args.render, args.dpi):
-        print(path)
+        print(path)  # pylint: disable=print-used  # the command line's output
     return 0
 
 

@@ -1,9 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .egov_guard import system_env
-
 from .egov_approval_step import ANSWERED_STATES
+from .egov_guard import system_env
 
 
 class EgovApprovalMixin(models.AbstractModel):

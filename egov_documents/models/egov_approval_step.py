@@ -37,7 +37,7 @@ class EgovApprovalStep(models.Model):
     user_id = fields.Many2one("res.users", string="Reviewer", required=True, index=True)
     state = fields.Selection(STEP_STATES, required=True, default="waiting", index=True)
     comment = fields.Text()
-    requested_by_id = fields.Many2one("res.users", string="Requested By", default=lambda self: self.env.user)
+    requested_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     requested_at = fields.Datetime(default=fields.Datetime.now)
     decided_at = fields.Datetime(string="Answered On", readonly=True)
 

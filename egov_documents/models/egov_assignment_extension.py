@@ -40,6 +40,17 @@ class EgovAssignmentExtension(models.Model):
             vals["current_deadline"] = assignment.deadline
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "decision_note" in vals and not is_system(self.env):
+            # the note is the decider's: written by who assigned the work, not by the requester
+            for request in self:
+                request.assignment_id._egov_check_assigner()
+                if request.requested_by_id == self.env.user:
+                    raise AccessError(
+                        self.env._("%(user)s asked for this extension and cannot decide it.", user=self.env.user.name)
+                    )
+        return super().write(vals)
+
     def _decide(self, approve, note=None):
         for request in self:
             if request.state != "pending":

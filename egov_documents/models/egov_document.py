@@ -183,10 +183,10 @@ class EgovDocument(models.Model):
     # correct, a new file version from the signing path (Kon Tum Điều 14.8, Thái Bình
     # Điều 4.6).
     _egov_frozen_states = {
-        "incoming": {
-            state: FROZEN_EDITABLE
-            for state in ("received", "distributed", "in_progress", "done", "returned", "recalled", "deleted")
-        },
+        "incoming": dict.fromkeys(
+            ("received", "distributed", "in_progress", "done", "returned", "recalled", "deleted"),
+            FROZEN_EDITABLE,
+        ),
         "outgoing": {
             "approved": FROZEN_EDITABLE + BEFORE_ISSUE_EDITABLE + ("register_id",),
             "signed": FROZEN_EDITABLE + BEFORE_ISSUE_EDITABLE + ("register_id",),
@@ -217,25 +217,23 @@ class EgovDocument(models.Model):
         OUTGOING_STATES, string="Outgoing Status", index=True, tracking=True, readonly=True, copy=False
     )
     document_type_id = fields.Many2one(
-        "egov.document.type", string="Document Type", index=True, tracking=True
+        "egov.document.type", index=True, tracking=True
     )
-    subject = fields.Char(string="Subject", required=True, size=500, tracking=True)
+    subject = fields.Char(required=True, size=500, tracking=True)
     description = fields.Text(string="Notes")
-    number = fields.Char(string="Number", size=11, tracking=True, copy=False)
-    notation = fields.Char(string="Notation", size=30, tracking=True, copy=False)
+    number = fields.Char(size=11, tracking=True, copy=False)
+    notation = fields.Char(size=30, tracking=True, copy=False)
     number_notation = fields.Char(
         string="Number and Notation", compute="_compute_number_notation", store=True, index="trigram"
     )
     issued_date = fields.Date(string="Document Date", tracking=True, copy=False)
     issuing_agency_id = fields.Many2one(
         "res.partner",
-        string="Issuing Agency",
         domain=[("is_agency", "=", True)],
         index=True,
         tracking=True,
     )
     document_identifier = fields.Char(
-        string="Document Identifier",
         compute="_compute_document_identifier",
         store=True,
         readonly=False,
@@ -251,7 +249,7 @@ class EgovDocument(models.Model):
                                   check_company=True)
     register_entry_id = fields.Many2one("egov.register.entry", string="Register Number",
                                         readonly=True, copy=False, check_company=True)
-    arrival_number = fields.Integer(string="Arrival Number", index=True, copy=False, tracking=True)
+    arrival_number = fields.Integer(index=True, copy=False, tracking=True)
     arrival_channel = fields.Selection(ARRIVAL_CHANNELS, string="Received Through", default="manual")
     arrived_at = fields.Datetime(
         string="Entered the System",
@@ -275,7 +273,7 @@ class EgovDocument(models.Model):
     year = fields.Integer(compute="_compute_year", store=True, index=True)
     # --- Signing, urgency, handling ----------------------------------------------------
     signer_competence = fields.Selection(SIGNER_COMPETENCES, string="Signing Competence", default="direct")
-    signer_position = fields.Char(string="Signer Position", size=100)
+    signer_position = fields.Char(size=100)
     signer_name = fields.Char(string="Signer", size=50)
     urgency = fields.Selection(URGENCIES, default="normal", required=True, index=True, tracking=True)
     confidentiality = fields.Selection(

@@ -3,10 +3,9 @@ import base64
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .egov_guard import system_env
-
 from ..rules.worktime import to_local
 from .egov_document import URGENT_LEVELS
+from .egov_guard import system_env
 
 
 class EgovDocument(models.Model):
@@ -25,7 +24,7 @@ class EgovDocument(models.Model):
                                   "immediately (NĐ 30/2020 Điều 23, Kon Tum Điều 8.3).")
     directive = fields.Text(string="Leader's Directive", tracking=True)
     distributed_at = fields.Datetime(string="Distributed On", readonly=True, copy=False)
-    distributed_by_id = fields.Many2one("res.users", string="Distributed By", readonly=True, copy=False)
+    distributed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     completed_at = fields.Datetime(string="Completed On", readonly=True, copy=False)
     assignment_ids = fields.One2many("egov.assignment", "document_id", string="Assignments")
     return_reason = fields.Text(string="Reason for Return", readonly=True, copy=False)

@@ -1,11 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .egov_guard import system_env
-
 from ..rules.errors import RuleError
 from ..rules.numbering import format_number, make_notation
 from ..rules.worktime import to_local
+from .egov_guard import system_env
 
 
 class EgovDocument(models.Model):
@@ -22,20 +21,20 @@ class EgovDocument(models.Model):
                                 check_company=True,
                                 help="The leader who approves and signs the document.")
     approved_at = fields.Datetime(string="Approved On", readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     signed_at = fields.Datetime(string="Signed On", readonly=True, copy=False)
-    signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False)
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     issue_due = fields.Datetime(
         string="Issue By", compute="_compute_issue_due", store=True,
         help="The day it is signed, at the latest the next working morning (Kon Tum Điều 10.3, "
         "Thái Bình Điều 4.2).",
     )
     issued_on_time = fields.Boolean(compute="_compute_issue_due", store=True)
-    issued_by_id = fields.Many2one("res.users", string="Issued By", readonly=True, copy=False)
-    replaces_id = fields.Many2one("egov.document", string="Replaces", index="btree_not_null", copy=False,
+    issued_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    replaces_id = fields.Many2one("egov.document", index="btree_not_null", copy=False,
                                   check_company=True,
                                   help="NĐ 30/2020 Điều 18.3: a document replacing one with errors of content.")
-    corrects_id = fields.Many2one("egov.document", string="Corrects", index="btree_not_null", copy=False,
+    corrects_id = fields.Many2one("egov.document", index="btree_not_null", copy=False,
                                   check_company=True,
                                   help="NĐ 30/2020 Điều 18.3: a công văn correcting errors of form or procedure.")
     change_note = fields.Text(string="Reason for Recall or Update", readonly=True, copy=False)
@@ -83,6 +82,12 @@ class EgovDocument(models.Model):
     def action_sign(self):
         """The signatory signs. Without ``egov_signing`` this records the approval signature
         (who and when); ``egov_signing`` replaces it with a real PAdES signature."""
+        self._egov_check_can_sign()
+        self._egov_sign_documents()
+        return True
+
+    def _egov_check_can_sign(self):
+        """Only a leader signs, only the designated signatory, only documents they may change."""
         self._egov_check_outgoing()
         self._egov_check_group("egov_documents.group_egov_unit_leader", self.env._("sign documents"))
         self.check_access("write")
@@ -90,8 +95,6 @@ class EgovDocument(models.Model):
             if document.signer_id and document.signer_id != self.env.user:
                 raise UserError(self.env._("%(document)s is to be signed by %(signer)s.",
                                            document=document.display_name, signer=document.signer_id.name))
-        self._egov_sign_documents()
-        return True
 
     def _egov_sign_documents(self):
         now = fields.Datetime.now()

@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .egov_guard import is_system, system_env
-
 from ..rules.worktime import to_iso
+from .egov_guard import is_system, system_env
 
 RECIPIENT_KINDS = [
     ("agency", "Agency"),
@@ -66,7 +65,7 @@ class EgovDocumentRecipient(models.Model):
         required=True,
     )
     paper_copy = fields.Boolean(
-        string="Paper Copy", compute="_compute_paper_copy", store=True, readonly=False,
+        compute="_compute_paper_copy", store=True, readonly=False,
         help="Also sent on paper: documents of a type that requires it, and documents to the "
         "Government, ministries and central bodies (Tây Ninh 52/2019 Điều 6.2, Kon Tum Điều 7).",
     )

@@ -20,7 +20,7 @@ class EgovDocumentStatus(models.Model):
     code = fields.Selection(BUSINESS_STATUSES, required=True)
     note = fields.Text()
     reported_at = fields.Datetime(required=True, default=fields.Datetime.now)
-    reported_by_id = fields.Many2one("res.partner", string="Reported By", help="The receiving agency.")
+    reported_by_id = fields.Many2one("res.partner", help="The receiving agency.")
 
     @api.model_create_multi
     def create(self, vals_list):

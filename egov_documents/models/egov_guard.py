@@ -77,9 +77,12 @@ class EgovGuardedMixin(models.AbstractModel):
 
     def _egov_frozen_fields(self, vals):
         """Fields of ``vals`` that the current state of some record of ``self`` freezes."""
-        if "company_id" in vals and "company_id" in self._fields:
-            if any(record.company_id.id != vals["company_id"] for record in self):
-                return {"company_id"}
+        if (
+            "company_id" in vals
+            and "company_id" in self._fields
+            and any(record.company_id.id != vals["company_id"] for record in self)
+        ):
+            return {"company_id"}
         return set()
 
     @api.model

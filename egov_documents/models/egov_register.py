@@ -71,8 +71,16 @@ class EgovRegister(models.Model):
             ]
         )
         next_by_sequence = {date_range.sequence_id.id: date_range.number_next for date_range in ranges}
+        # the entries are the truth: the range's counter is advanced after the entry is made
+        highest = dict(
+            self.env["egov.register.entry"].sudo()._read_group(
+                [("register_id", "in", self.ids), ("year", "=", today.year)], ["register_id"], ["number:max"]
+            )
+        )
         for register in self:
-            register.next_number = next_by_sequence.get(register.sequence_id.id, 1)
+            register.next_number = max(
+                next_by_sequence.get(register.sequence_id.id, 1), (highest.get(register) or 0) + 1
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -30,7 +30,7 @@ class EgovRegisterEntry(models.Model):
         [("used", "Used"), ("voided", "Voided")], default="used", required=True
     )
     void_reason = fields.Text()
-    voided_by_id = fields.Many2one("res.users", string="Voided By", readonly=True)
+    voided_by_id = fields.Many2one("res.users", readonly=True)
     voided_at = fields.Datetime(string="Voided On", readonly=True)
 
     _sql_constraints = [

@@ -39,10 +39,9 @@ class ResPartner(models.Model):
         help="Electronic identifier code under Decision 20/2020/QĐ-TTg, e.g. H53.12.",
     )
     agency_abbreviation = fields.Char(
-        string="Agency Abbreviation",
         help="Used in document notations, e.g. UBND in 15/QĐ-UBND.",
     )
-    agency_level = fields.Selection(AGENCY_LEVELS, string="Agency Level")
+    agency_level = fields.Selection(AGENCY_LEVELS)
     agency_parent_id = fields.Many2one(
         "res.partner",
         string="Parent Agency",

@@ -11,6 +11,7 @@ from . import (
     test_receipt_time,
     test_rpc_probes,
     test_rpc_sweep,
+    test_translations_current,
     test_ui_tours,
     test_workflows,
 )

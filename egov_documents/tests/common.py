@@ -2,8 +2,10 @@ import base64
 from datetime import date
 
 from odoo import Command
-from odoo.addons.egov_documents.models.egov_guard import system_env
 from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.egov_documents.models.egov_guard import system_env
+
 
 def _minimal_pdf():
     """A one-page PDF with a correct cross-reference table (the file check parses it)."""

@@ -150,6 +150,7 @@ class RpcCase(HttpCase):
         cls.in_review = {tag: cls._in_review(tag) for tag in ("a", "b")}
         cls.arrived = {tag: cls._arrived(tag) for tag in ("a", "b")}
         cls.confidential = cls._confidential_a()
+        cls._signing_material()
         env.flush_all()
 
     # --- Fixture helpers ----------------------------------------------------------------
@@ -163,8 +164,9 @@ class RpcCase(HttpCase):
 
     @classmethod
     def _user(cls, login, company, group):
+        # with the right to export, so that export_data cells test the record rules
         return new_test_user(
-            cls.env, login=login, password=login, groups=group, company_id=company.id,
+            cls.env, login=login, password=login, groups=f"{group},base.group_allow_export", company_id=company.id,
             company_ids=[Command.set(company.ids)], name=login.replace("_", " ").title(),
             tz="Asia/Ho_Chi_Minh",
         )
@@ -306,6 +308,19 @@ class RpcCase(HttpCase):
             "lead_user_id": cls.users["officer2", "a"].id,
         }).action_confirm()
         return document.with_env(cls.env)
+
+    @classmethod
+    def _signing_material(cls):
+        """With egov_signing: a signing profile per agency and each leader's signature image,
+        so that the sweep finds records of its models in both agencies."""
+        if "egov.signing.profile" in cls.env:
+            for tag in ("a", "b"):
+                cls.env["egov.signing.profile"].sudo().create(
+                    {"name": f"Cấu hình ký số {tag.upper()}", "company_id": cls._company(tag).id})
+        if "egov_signature_image" in cls.env["res.users"]._fields:
+            png = base64.b64encode(blue_signature_png())
+            for tag in ("a", "b"):
+                cls.users["agency_leader", tag].sudo().egov_signature_image = png
 
     # --- The client -------------------------------------------------------------------------
     def login(self, role, tag="a"):

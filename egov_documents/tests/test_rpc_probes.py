@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import MINIMAL_PDF
 from .rpc_common import RpcCase, blue_signature_png, system
@@ -28,6 +29,20 @@ class TestRpcProbes(RpcCase):
         self.assertTrue(str(error).strip(), f"{what}: refused without a message")
         if pattern:
             self.assertRegex(str(error), pattern, what)
+
+    def rpc_raw(self, model, method, *args):
+        """Call a (formerly) public method with raw arguments; a method that no longer exists
+        is logged by odoo.http as an error, which is the expected outcome here."""
+        with mute_logger("odoo.http"):
+            return self.rpc(model, method, *args)
+
+    def assertRefusedOrNotCallable(self, error, what=""):
+        """Refused as private / not callable (the method is gone from the model), or a clean
+        validation error: never accepted, never a crash."""
+        self.assertIsNotNone(error, f"{what}: the server accepted it")
+        if error.name == "builtins.AttributeError" and "does not exist" in error:
+            return
+        self.assertRefused(error, what=what)
 
     def _module_installed(self, name):
         return bool(self.env["ir.module.module"].sudo().search_count([("name", "=", name), ("state", "=", "installed")]))
@@ -429,9 +444,9 @@ class TestRpcProbes(RpcCase):
         self.env.flush_all()
         officer_b = self.users["officer", "b"]
         self.login("agency_leader")
-        _result, error = self.rpc("egov.document", "action_distribute", document.ids,
+        _result, error = self.rpc_raw("egov.document", "action_distribute", document.ids,
                                   {"user_id": officer_b.id}, [{"user_id": officer_b.id}], "Giao cho cơ quan khác")
-        self.assertRefused(error, what="action_distribute to a user of another agency over call_kw")
+        self.assertRefusedOrNotCallable(error, what="action_distribute to a user of another agency over call_kw")
         self.assertFalse(self.orm(document).assignment_ids)
         self.assertEqual(self.orm(document).incoming_state, "received")
 
@@ -440,27 +455,27 @@ class TestRpcProbes(RpcCase):
         received = self.incoming["b"]
         subjects = (self.orm(issued).subject, self.orm(received).subject)
         self.login("clerk")
-        _result, error = self.rpc("egov.document", "action_update_recipients_info", issued.ids,
+        _result, error = self.rpc_raw("egov.document", "action_update_recipients_info", issued.ids,
                                   "Cập nhật", [["subject", "Trích yếu giả mạo"]])
-        self.assertRefused(error, what="action_update_recipients_info with a list for values")
-        _result, error = self.rpc("egov.document", "action_update_recipients_info", issued.ids,
+        self.assertRefusedOrNotCallable(error, what="action_update_recipients_info with a list for values")
+        _result, error = self.rpc_raw("egov.document", "action_update_recipients_info", issued.ids,
                                   "Cập nhật", {"subject": "Trích yếu giả mạo", "company_id": self.agency_b.id})
-        self.assertRefused(error, what="action_update_recipients_info with company_id in values")
+        self.assertRefusedOrNotCallable(error, what="action_update_recipients_info with company_id in values")
         self.assertEqual((self.orm(issued).subject, self.orm(received).subject), subjects)
 
     def test_action_recall_over_call_kw_refused_or_validated(self):
         issued = self.issued["a"]
         self.login("clerk")
-        _result, error = self.rpc("egov.document", "action_recall", issued.ids, {"vi": "Thu hồi"})
-        self.assertRefused(error, what="action_recall with an object as the reason")
+        _result, error = self.rpc_raw("egov.document", "action_recall", issued.ids, {"vi": "Thu hồi"})
+        self.assertRefusedOrNotCallable(error, what="action_recall with an object as the reason")
         self.assertEqual(self.orm(issued).outgoing_state, "issued")
         self.assertTrue(self.orm(self.incoming["b"]).active)
 
     def test_action_return_to_sender_over_call_kw_refused_or_validated(self):
         arrived = self.arrived["a"]
         self.login("clerk")
-        _result, error = self.rpc("egov.document", "action_return_to_sender", arrived.ids, ["Sai nơi nhận"])
-        self.assertRefused(error, what="action_return_to_sender with a list as the reason")
+        _result, error = self.rpc_raw("egov.document", "action_return_to_sender", arrived.ids, ["Sai nơi nhận"])
+        self.assertRefusedOrNotCallable(error, what="action_return_to_sender with a list as the reason")
         self.assertEqual(self.orm(arrived).incoming_state, "arrived")
 
     def test_action_split_over_call_kw_refused_or_validated(self):
@@ -469,9 +484,9 @@ class TestRpcProbes(RpcCase):
         officer_b = self.users["officer", "b"]
         before = self.orm(node).child_ids
         self.login("unit_leader")
-        _result, error = self.rpc("egov.assignment", "action_split", node.ids,
+        _result, error = self.rpc_raw("egov.assignment", "action_split", node.ids,
                                   [{"user_id": officer_b.id, "role": "lead", "directive": "Làm giúp"}])
-        self.assertRefused(error, what="action_split to a user of another agency over call_kw")
+        self.assertRefusedOrNotCallable(error, what="action_split to a user of another agency over call_kw")
         self.assertEqual(self.orm(node).child_ids, before)
         self.assertFalse(self.orm(self.env["egov.assignment"]).search([("user_id", "=", officer_b.id),
                                                                        ("company_id", "=", self.agency_a.id)]))
@@ -480,8 +495,8 @@ class TestRpcProbes(RpcCase):
         mine = self._assign("a", "mine")
         foreign = self.issued["b"]
         self.login("officer")
-        _result, error = self.rpc("egov.assignment", "action_complete", mine.ids, "Đã xong", foreign.id)
-        self.assertRefused(error, what="action_complete with B's document id as the result document")
+        _result, error = self.rpc_raw("egov.assignment", "action_complete", mine.ids, "Đã xong", foreign.id)
+        self.assertRefusedOrNotCallable(error, what="action_complete with B's document id as the result document")
         self.assertEqual(self.orm(mine).state, "assigned")
         self.assertNotIn(self.incoming["a"], self.orm(foreign).response_for_ids)
 
@@ -489,16 +504,16 @@ class TestRpcProbes(RpcCase):
         mine = self._assign("a", "mine")
         progress = self.orm(mine).progress
         self.login("officer")
-        _result, error = self.rpc("egov.assignment", "action_report_progress", mine.ids, "năm mươi", "Đang làm")
-        self.assertRefused(error, what="action_report_progress with a text as the progress")
+        _result, error = self.rpc_raw("egov.assignment", "action_report_progress", mine.ids, "năm mươi", "Đang làm")
+        self.assertRefusedOrNotCallable(error, what="action_report_progress with a text as the progress")
         self.assertEqual(self.orm(mine).progress, progress)
 
     def test_action_submit_for_review_over_call_kw_refused_or_validated(self):
         draft = self.drafts["a"]
         officer_b = self.users["officer", "b"]
         self.login("officer")
-        _result, error = self.rpc("egov.document", "action_submit_for_review", draft.ids, [["visa", officer_b.id]])
-        self.assertRefused(error, what="action_submit_for_review with raw (kind, user id) of another agency")
+        _result, error = self.rpc_raw("egov.document", "action_submit_for_review", draft.ids, [["visa", officer_b.id]])
+        self.assertRefusedOrNotCallable(error, what="action_submit_for_review with raw (kind, user id) of another agency")
         self.assertEqual(self.orm(draft).outgoing_state, "draft")
         self.assertFalse(self.orm(self.env["egov.approval.step"]).search(
             [("res_model", "=", "egov.document"), ("res_id", "=", draft.id), ("user_id", "=", officer_b.id)]))

@@ -100,7 +100,7 @@ class TestRpcSweep(RpcCase):
                            "expect": expect, "outcome": outcome, "detail": (detail or "")[:90]})
         return outcome
 
-    def _outcome(self, result, error, rows=None):
+    def _classify(self, result, error, rows=None):
         """(outcome, detail) of one call; ``rows`` says how many records a read returned."""
         if error is not None:
             return ("refused" if error.clean else f"CRASH {error.short}"), f"{error.short}: {error}"
@@ -240,7 +240,7 @@ class TestRpcSweep(RpcCase):
                 (m, f, r, v, j) for m, r, f, v, j in self._system_writes()
             ):
                 result, error = self.rpc(model, "write", record.ids, {field: value})
-                outcome, detail = self._outcome(result, error)
+                outcome, detail = self._classify(result, error)
                 expect = "deny" if judged is None or role in judged else "info"
                 self._cell(model, "own", f"write {field}", expect, outcome, detail)
             self._sweep_unlinks()
@@ -257,34 +257,34 @@ class TestRpcSweep(RpcCase):
                 self._cell(model, "other", op, "deny", "n/a", "no record of agency B (no company)")
             return
         result, error = self.rpc(model, "read", ids, ["display_name"])
-        self._cell(model, "other", "read", "deny", *self._outcome(result, error, rows=len(result or [])))
+        self._cell(model, "other", "read", "deny", *self._classify(result, error, rows=len(result or [])))
         domain = [["id", "in", ids]]
         result, error = self.rpc(model, "search_read", domain, fields=["display_name"])
-        self._cell(model, "other", "search_read", "deny", *self._outcome(result, error, rows=len(result or [])))
+        self._cell(model, "other", "search_read", "deny", *self._classify(result, error, rows=len(result or [])))
         result, error = self.rpc(model, "read_group", domain, ["create_uid"], ["create_uid"])
         count = sum(
             value for group in (result or []) for key, value in group.items()
             if key.endswith("_count") and isinstance(value, int)
         )
-        self._cell(model, "other", "read_group", "deny", *self._outcome(result, error, rows=count))
+        self._cell(model, "other", "read_group", "deny", *self._classify(result, error, rows=count))
         result, error = self.rpc(model, "name_search", "", domain)
         found = [row for row in (result or []) if row and row[0] in ids]
-        self._cell(model, "other", "name_search", "deny", *self._outcome(result, error, rows=len(found)))
+        self._cell(model, "other", "name_search", "deny", *self._classify(result, error, rows=len(found)))
         field, value = self._harmless(model)
         if field:
             result, error = self.rpc(model, "write", ids, {field: value})
-            self._cell(model, "other", f"write {field}", "deny", *self._outcome(result, error))
+            self._cell(model, "other", f"write {field}", "deny", *self._classify(result, error))
         else:
             self._cell(model, "other", "write", "deny", "n/a", "no harmless field")
         vals = self._create_vals(model, "b")
         if vals:
             result, error = self.rpc(model, "create", vals)
-            self._cell(model, "other", "create", "deny", *self._outcome(result, error))
+            self._cell(model, "other", "create", "deny", *self._classify(result, error))
         else:
             self._cell(model, "other", "create", "deny", "n/a", "no link to build")
         result, error = self.rpc(model, "export_data", ids, ["create_date"])
         rows = len((result or {}).get("datas") or []) if isinstance(result, dict) else None
-        self._cell(model, "other", "export_data", "deny", *self._outcome(result, error, rows=rows))
+        self._cell(model, "other", "export_data", "deny", *self._classify(result, error, rows=rows))
 
     def _sweep_own(self, model):
         ids = self.samples[model]["a"]
@@ -292,29 +292,29 @@ class TestRpcSweep(RpcCase):
             self._cell(model, "own", "read", "info", "n/a", "no record of agency A")
             return
         result, error = self.rpc(model, "read", ids, ["display_name"])
-        self._cell(model, "own", "read", "info", *self._outcome(result, error, rows=len(result or [])))
+        self._cell(model, "own", "read", "info", *self._classify(result, error, rows=len(result or [])))
         domain = [["id", "in", ids]]
         result, error = self.rpc(model, "search_read", domain, fields=["display_name"])
-        self._cell(model, "own", "search_read", "info", *self._outcome(result, error, rows=len(result or [])))
+        self._cell(model, "own", "search_read", "info", *self._classify(result, error, rows=len(result or [])))
         result, error = self.rpc(model, "read_group", domain, ["create_uid"], ["create_uid"])
         count = sum(
             value for group in (result or []) for key, value in group.items()
             if key.endswith("_count") and isinstance(value, int)
         )
-        self._cell(model, "own", "read_group", "info", *self._outcome(result, error, rows=count))
+        self._cell(model, "own", "read_group", "info", *self._classify(result, error, rows=count))
         result, error = self.rpc(model, "name_search", "", domain)
-        self._cell(model, "own", "name_search", "info", *self._outcome(result, error, rows=len(result or [])))
+        self._cell(model, "own", "name_search", "info", *self._classify(result, error, rows=len(result or [])))
         result, error = self.rpc(model, "export_data", ids, ["create_date"])
         rows = len((result or {}).get("datas") or []) if isinstance(result, dict) else None
-        self._cell(model, "own", "export_data", "info", *self._outcome(result, error, rows=rows))
+        self._cell(model, "own", "export_data", "info", *self._classify(result, error, rows=rows))
         field, value = self._harmless(model)
         if field:
             result, error = self.rpc(model, "write", ids[:1], {field: value})
-            self._cell(model, "own", f"write {field}", "info", *self._outcome(result, error))
+            self._cell(model, "own", f"write {field}", "info", *self._classify(result, error))
         vals = self._create_vals(model, "a")
         if vals:
             result, error = self.rpc(model, "create", vals)
-            self._cell(model, "own", "create", "info", *self._outcome(result, error))
+            self._cell(model, "own", "create", "info", *self._classify(result, error))
 
     def _sweep_unlinks(self):
         protected = self._protected_unlinks()
@@ -324,16 +324,16 @@ class TestRpcSweep(RpcCase):
             ids = self.samples[model]["b"]
             if ids:
                 result, error = self.rpc(model, "unlink", ids)
-                self._cell(model, "other", "unlink", "deny", *self._outcome(result, error))
+                self._cell(model, "other", "unlink", "deny", *self._classify(result, error))
             records = protected.get(model)
             if records:
                 for record in records:
                     result, error = self.rpc(model, "unlink", record.ids)
                     self._cell(model, "own", f"unlink #{record.id} (protected)", "deny",
-                               *self._outcome(result, error))
+                               *self._classify(result, error))
             elif self.samples[model]["a"]:
                 result, error = self.rpc(model, "unlink", self.samples[model]["a"][:1])
-                self._cell(model, "own", "unlink", "info", *self._outcome(result, error))
+                self._cell(model, "own", "unlink", "info", *self._classify(result, error))
 
     def test_sweep_officer(self):
         self._sweep("officer")

@@ -22,8 +22,8 @@ class EgovAssignmentWizard(models.TransientModel):
     step = fields.Selection(ASSIGNMENT_STEPS, required=True)
     progress = fields.Integer(string="Progress (%)")
     note = fields.Text()
-    proposal = fields.Text(string="Proposal")
-    result_document_id = fields.Many2one("egov.document", string="Result Document",
+    proposal = fields.Text()
+    result_document_id = fields.Many2one("egov.document",
                                          domain="[('company_id', '=', company_id), ('direction', '!=', 'incoming')]")
     new_deadline = fields.Datetime(string="Requested Deadline")
     line_ids = fields.One2many("egov.assignment.wizard.line", "wizard_id", string="Officers")

@@ -68,7 +68,6 @@ class EgovDocument(models.Model):
         "res.users", string="Organisation Signed By", readonly=True, copy=False
     )
     digitally_signed = fields.Boolean(
-        string="Digitally Signed",
         compute="_compute_digitally_signed",
         help="The main file carries a signature of the signatory that the last check found valid.",
     )
@@ -162,12 +161,13 @@ class EgovDocument(models.Model):
         return self._egov_sign_digitally()
 
     def _egov_sign_digitally(self):
+        self._egov_check_can_sign()
         if not self.env.user._egov_personal_certificate():
             raise UserError(
                 self.env._(
-                    "%(user)s has no usable signing certificate: “Approve and Sign” signs "
-                    "digitally and is refused. Ask the administrator to add your certificate, "
-                    "or sign on paper and attach the digitised original.",
+                    "%(user)s has no signing certificate that can be used: “Approve and Sign” "
+                    "signs digitally and is refused. Ask the administrator to add your "
+                    "certificate, or sign on paper (Sign) and attach the digitised original.",
                     user=self.env.user.name,
                 )
             )

@@ -144,9 +144,12 @@ class EgovSigningSecret(models.Model):
         """Re-encrypt every secret with the current key source, e.g. after setting
         ``egov_signing_key`` on a server that used the database secret until then.
         Returns the number of secrets re-encrypted."""
-        secrets = self.sudo().search([])
-        for secret in secrets:
-            secret.ciphertext = self._egov_encrypt(
-                secret.certificate_id.id, secret.kind, secret._egov_decrypt()
-            )
-        return len(secrets)
+        count, last_id = 0, 0
+        while secrets := self.sudo().search([("id", ">", last_id)], order="id", limit=500):
+            for secret in secrets:
+                secret.ciphertext = self._egov_encrypt(
+                    secret.certificate_id.id, secret.kind, secret._egov_decrypt()
+                )
+            count += len(secrets)
+            last_id = secrets[-1].id
+        return count

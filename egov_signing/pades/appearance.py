@@ -118,7 +118,9 @@ class StampAppearance:
         return cls(lines=(doc_number,), seal_image=seal_image, **kwargs)
 
     @classmethod
-    def copy(cls, copy_form: str, agency: str, **kwargs) -> "StampAppearance":
+    def copy(  # pylint: disable=method-required-super  # a constructor, not Model.copy
+        cls, copy_form: str, agency: str, **kwargs
+    ) -> "StampAppearance":
         """Electronic copy (SAO Y / SAO LỤC / TRÍCH SAO): form, agency, time."""
         kwargs.setdefault("field_name", "EgovCopy")
         kwargs.setdefault("reason", copy_form)

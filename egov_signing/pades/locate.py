@@ -97,7 +97,7 @@ def page_lines(pdf: bytes, pages: list[int]) -> list[TextLine]:
     for page_index, layout in zip(sorted(pages), layouts, strict=False):
         lines: list[TextLine] = []
 
-        def walk(obj, page_index=page_index, lines=lines):
+        def walk(obj, page_index, lines):
             if isinstance(obj, LTTextLine):
                 chars = [
                     Char(c.get_text(), c.x0, c.y0, c.x1, c.y1, c.size, c.fontname)
@@ -108,9 +108,9 @@ def page_lines(pdf: bytes, pages: list[int]) -> list[TextLine]:
                     lines.append(TextLine(page_index, tuple(seg)))
             elif isinstance(obj, LTTextContainer) or hasattr(obj, "__iter__"):
                 for child in obj:
-                    walk(child)
+                    walk(child, page_index, lines)
 
-        walk(layout)
+        walk(layout, page_index, lines)
         lines.sort(key=lambda ln: (-ln.bbox[3], ln.bbox[0]))
         result.extend(lines)
     return result

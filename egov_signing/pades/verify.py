@@ -194,7 +194,7 @@ def _read(pdf: bytes):
         if pdf[:2048].lstrip().find(b"%PDF-", 0, 1024) < 0:
             raise ValueError("no PDF header")
         reader = PdfFileReader(BytesIO(pdf), strict=False)
-        reader.root  # noqa: B018 - force the trailer and catalog to parse
+        _catalog = reader.root  # force the trailer and catalog to parse
     except Exception as exc:
         raise InvalidPdfError(
             f"Not a readable PDF ({type(exc).__name__})", error=type(exc).__name__

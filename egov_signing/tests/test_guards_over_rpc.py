@@ -57,7 +57,7 @@ class TestGuardsOverRpc(SigningCase, HttpCase):
             payload = self._call(
                 "clerk_a", "egov.document.file", "write", [[main.id], {"datas": unsigned}], context
             )
-            self._refused(payload, "is signed .*its files change only through the signing steps")
+            self._refused(payload, "can no longer change: it is Signed")
             self._reload(main, document)
             self.assertEqual((main.version, main.checksum), before)
             self.assertEqual(document.signature_status, "valid")
@@ -143,13 +143,18 @@ class TestGuardsOverRpc(SigningCase, HttpCase):
             payload = self._call(
                 "leader_a", "egov.document", "action_approve_and_sign", [document.ids], context
             )
+            self._refused(payload, "Nguyễn Văn An has no signing certificate")
+        # the plain "Sign" of an approved draft: the profile requires a digital signature
+        document.with_user(self.leader_a).action_approve()
+        for context in FORGED_CONTEXTS:
+            payload = self._call("leader_a", "egov.document", "action_sign", [document.ids], context)
             self._refused(payload, "Nguyễn Văn An has no signing certificate to sign")
             self._reload(document)
             self.assertRecordValues(
                 document,
                 [
                     {
-                        "outgoing_state": "draft",
+                        "outgoing_state": "approved",
                         "signature_status": "unchecked",
                         "signed_by_id": False,
                     }

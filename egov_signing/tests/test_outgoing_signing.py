@@ -215,15 +215,17 @@ class TestOutgoingSigning(SigningCase):
         self.assertIn('class="badge text-bg-success"', report)
         self.assertIn("No trusted timestamp", report)
 
-    def test_without_a_profile_an_agency_signs_digitally_or_not_at_all(self):
-        """The profile's defaults apply to an agency without one: a signature is digital."""
+    def test_approve_and_sign_signs_digitally_or_not_at_all(self):
+        """"Approve and Sign" is the digital signature: without a certificate it is refused
+        even where the agency has no signing profile (Duyệt và ký số never records an
+        unsigned "signed")."""
         self.agency_a._egov_signing_profile().unlink()
         self.leader_a.egov_certificate_id = False
         self.person_certificate.active = False
         document = self._draft()
         with self.assertRaises(UserError) as refused:
             document.with_user(self.leader_a).action_approve_and_sign()
-        self.assertIn("has no signing certificate to sign", str(refused.exception))
+        self.assertIn("has no signing certificate", str(refused.exception))
         self.env.invalidate_all()
         self.assertEqual(
             (document.outgoing_state, document.signature_status), ("draft", "unchecked")
@@ -235,7 +237,10 @@ class TestOutgoingSigning(SigningCase):
         self.leader_a.egov_certificate_id = False
         self.person_certificate.active = False
         document = self._draft()
-        document.with_user(self.leader_a).action_approve_and_sign()
+        with self.assertRaisesRegex(UserError, "has no signing certificate"):
+            document.with_user(self.leader_a).action_approve_and_sign()
+        document.with_user(self.leader_a).action_approve()
+        document.with_user(self.leader_a).action_sign()
         self.assertRecordValues(document, [{"outgoing_state": "signed", "digitally_signed": False}])
         self.assertEqual(self._file(document).version, 1)
         self.assertIn("without a digital signature", "".join(document.message_ids.mapped("body")))

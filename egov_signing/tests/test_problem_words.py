@@ -14,7 +14,7 @@ def _engine_codes():
     its verifier and its exceptions use."""
     codes = set()
     try:
-        from odoo.addons.egov_signing.pades import problems
+        from ..pades import problems
     except ImportError:
         problems = None
     if problems is not None:

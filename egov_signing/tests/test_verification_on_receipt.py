@@ -109,7 +109,7 @@ class TestVerificationOnReceipt(SigningCase):
         action = received.action_return_signature_failed()
         self.assertEqual(action["res_model"], "egov.reason.wizard")
         wizard_form = Form(
-            self.env[action["res_model"]].with_user(self.clerk_b).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.clerk_b).with_context(**action["context"])
         )
         self.assertIn("approval signature of Phạm Văn Thu Hồi", wizard_form.reason)
         self.assertIn("was revoked on", wizard_form.reason)

@@ -1,7 +1,7 @@
 import base64
-from itertools import groupby
 
 from odoo.tests import tagged
+from odoo.tools import groupby
 
 from .common import DemoProvinceCase
 
