@@ -15,6 +15,7 @@
         "data/egov_document_type_data.xml",
         "data/resource_calendar_data.xml",
         "data/egov_cron_data.xml",
+        "data/egov_dossier_cron_data.xml",
         "views/egov_menus.xml",
         "views/res_partner_views.xml",
         "views/res_company_views.xml",
@@ -27,6 +28,8 @@
         "views/egov_assignment_views.xml",
         "views/egov_document_views.xml",
         "views/resource_calendar_views.xml",
+        "views/egov_dossier_views.xml",
+        "wizard/egov_dossier_wizard_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

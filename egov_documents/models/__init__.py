@@ -22,3 +22,15 @@ from . import egov_document_member
 from . import egov_assignment
 from . import egov_assignment_extension
 from . import res_lang
+from . import egov_dossier_engine
+from . import res_company_dossier
+from . import egov_dossier_catalogue
+from . import egov_dossier_catalogue_line
+from . import egov_dossier
+from . import egov_dossier_document
+from . import egov_dossier_file
+from . import egov_dossier_destruction_approval
+from . import egov_dossier_destruction
+from . import egov_dossier_package
+from . import egov_document_dossier
+from . import egov_assignment_dossier

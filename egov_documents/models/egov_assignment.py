@@ -222,8 +222,9 @@ class EgovAssignment(models.Model):
             )
         return True
 
-    def _egov_complete(self, result_note, result_document=None, proposal=None):
-        """Complete this node with its result (and the reply document, if any)."""
+    def _egov_complete(self, result_note, result_document=None, proposal=None, dossier=None):
+        """Complete this node with its result (and the reply document, if any); with
+        ``dossier``, the document (and its reply) joins that open dossier."""
         self._egov_check_handler()
         if not (result_note or "").strip() and not result_document:
             raise UserError(self.env._("Say what was done: a result or a result document is required."))
@@ -252,6 +253,8 @@ class EgovAssignment(models.Model):
                     {"response_for_ids": [fields.Command.link(assignment.document_id.id)]}
                 )
         self._egov_roll_up()
+        if dossier:
+            dossier._egov_add_documents(self.document_id | (result_document or self.document_id.browse()))
         return True
 
     def _egov_return(self, reason):

@@ -3,6 +3,7 @@ from . import (
     test_agency_codes,
     test_arrival_by_email,
     test_document_files,
+    test_dossiers,
     test_duplicates_and_guards,
     test_integrity,
     test_numbering,

@@ -17,12 +17,9 @@ from datetime import datetime, timedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user
 
+from ..models import egov_document_incoming, egov_document_outgoing
+from ..models.egov_guard import system_env as _system_env
 from .common import MINIMAL_PDF
-
-try:  # the lead's module-private sentinel (DESIGN.md "Integrity model"), when present
-    from odoo.addons.egov_documents.models.egov_guard import system_env as _system_env
-except ImportError:  # pragma: no cover - before the refactor
-    _system_env = None
 
 _logger = logging.getLogger(__name__)
 
@@ -67,10 +64,8 @@ class RpcError(str):
 
 
 def system(records):
-    """``records`` with the proof of an owning code path, before and after the refactor."""
-    if _system_env is not None:
-        return _system_env(records)
-    return records.with_context(egov_system_write=True)
+    """``records`` with the proof of an owning code path (the fixture plays that path)."""
+    return _system_env(records)
 
 
 def blue_signature_png():
@@ -207,8 +202,6 @@ class RpcCase(HttpCase):
         a real PAdES signature) refuses the fixture's unsigned PDF, run egov_documents' own
         step instead: the attacks, not the signatures, are under test here."""
         from odoo.exceptions import UserError
-
-        from odoo.addons.egov_documents.models import egov_document_incoming, egov_document_outgoing
 
         try:
             with cls.env.cr.savepoint():

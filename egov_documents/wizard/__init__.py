@@ -4,3 +4,6 @@ from . import egov_reason_wizard
 from . import egov_distribute_wizard
 from . import egov_assignment_wizard
 from . import egov_review_wizard
+from . import egov_dossier_add_wizard
+from . import egov_dossier_package_wizard
+from . import egov_assignment_wizard_dossier

@@ -26,6 +26,9 @@ class EgovAssignmentWizard(models.TransientModel):
     result_document_id = fields.Many2one("egov.document",
                                          domain="[('company_id', '=', company_id), ('direction', '!=', 'incoming')]")
     new_deadline = fields.Datetime(string="Requested Deadline")
+    dossier_id = fields.Many2one("egov.dossier", string="File in Dossier",
+                                 domain="[('company_id', '=', company_id), ('state', '=', 'open')]",
+                                 help="On completion, the document joins this open dossier.")
     line_ids = fields.One2many("egov.assignment.wizard.line", "wizard_id", string="Officers")
 
     def action_confirm(self):
@@ -34,7 +37,8 @@ class EgovAssignmentWizard(models.TransientModel):
         if self.step == "progress":
             assignment._egov_report_progress(self.progress, self.note)
         elif self.step == "complete":
-            assignment._egov_complete(self.note, self.result_document_id or None, self.proposal)
+            assignment._egov_complete(self.note, self.result_document_id or None, self.proposal,
+                                      dossier=self.dossier_id or None)
         elif self.step == "return":
             assignment._egov_return(self.note)
         elif self.step == "extension":

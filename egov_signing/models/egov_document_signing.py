@@ -153,14 +153,16 @@ class EgovDocument(models.Model):
     def action_approve_and_sign(self):
         """ "Approve and Sign" (Duyệt và ký số): the signatory approves a draft still in review,
         then signs it digitally. This button is the digital signature: it needs a usable
-        certificate whatever the agency's profile says."""
+        certificate and a PDF main file whatever the agency's profile says, checked before
+        anything moves."""
         self._egov_check_signing_authority()
+        self._egov_check_digital_prerequisites()
         to_approve = self.filtered(lambda d: d.outgoing_state in ("draft", "in_review"))
         if to_approve:
             to_approve.action_approve()
-        return self._egov_sign_digitally()
+        return self.action_sign()
 
-    def _egov_sign_digitally(self):
+    def _egov_check_digital_prerequisites(self):
         self._egov_check_can_sign()
         if not self.env.user._egov_personal_certificate():
             raise UserError(
@@ -180,7 +182,6 @@ class EgovDocument(models.Model):
                         document=document.display_name,
                     )
                 )
-        return self.action_sign()
 
     def action_sign(self):
         """Only a leader signs, and only with the competence the document states (NĐ 30/2020

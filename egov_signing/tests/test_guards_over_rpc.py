@@ -62,7 +62,7 @@ class TestGuardsOverRpc(SigningCase, HttpCase):
             self.assertEqual((main.version, main.checksum), before)
             self.assertEqual(document.signature_status, "valid")
             payload = self._call("clerk_a", "egov.document.file", "unlink", [[main.id]], context)
-            self._refused(payload, "its files change only through the signing steps")
+            self._refused(payload, "can no longer change: it is Signed")
             self.assertTrue(main.exists())
 
     def test_forged_context_does_not_skip_the_check_of_a_replaced_incoming_file(self):
