@@ -32,7 +32,9 @@ def parse_args():
     parser.add_argument("--agencies", type=int, default=200)
     parser.add_argument("--documents", type=int, default=200000)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--addons-path", help="Odoo addons path (default: Odoo's own addons and this repository)")
+    parser.add_argument(
+        "--addons-path", help="Odoo addons path (default: Odoo's own addons and this repository)"
+    )
     return parser.parse_args()
 
 
@@ -53,11 +55,17 @@ def populate(env, agencies, documents):
     missing = agencies - len(companies)
     if missing > 0:
         start = len(companies)
-        companies |= env["res.company"].create([
-            {"name": f"Bench agency {index:04d}", "code_qcvn102": f"000.{index // 100:02d}.{index % 100:02d}.H97"[-13:],
-             "agency_abbreviation": f"BA{index}", "resource_calendar_id": calendar.id}
-            for index in range(start + 1, start + missing + 1)
-        ])
+        companies |= env["res.company"].create(
+            [
+                {
+                    "name": f"Bench agency {index:04d}",
+                    "code_qcvn102": f"000.{index // 100:02d}.{index % 100:02d}.H97"[-13:],
+                    "agency_abbreviation": f"BA{index}",
+                    "resource_calendar_id": calendar.id,
+                }
+                for index in range(start + 1, start + missing + 1)
+            ]
+        )
     companies = companies[:agencies]
     cr.execute("SELECT count(*) FROM egov_document")
     existing = cr.fetchone()[0]
@@ -79,8 +87,14 @@ def populate(env, agencies, documents):
               FROM generate_series(%(first)s, %(last)s) g
               JOIN res_company c ON c.id = (%(companies)s)[1 + (g %% %(count)s)]
             """,
-            {"states": STATES, "type": document_type.id, "first": existing + offset + 1,
-             "last": existing + offset + size, "companies": companies.ids, "count": len(companies)},
+            {
+                "states": STATES,
+                "type": document_type.id,
+                "first": existing + offset + 1,
+                "last": existing + offset + size,
+                "companies": companies.ids,
+                "count": len(companies),
+            },
         )
         cr.commit()
     cr.execute("ANALYZE egov_document")
@@ -97,42 +111,77 @@ def default_addons_path():
 def main():
     args = parse_args()
     addons_path = args.addons_path or ",".join(default_addons_path())
-    odoo.tools.config.parse_config([
-        "-d", args.database, "--db_host", args.db_host, "--db_user", args.db_user, "--addons-path", addons_path,
-    ])
+    odoo.tools.config.parse_config(
+        [
+            "-d",
+            args.database,
+            "--db_host",
+            args.db_host,
+            "--db_user",
+            args.db_user,
+            "--addons-path",
+            addons_path,
+        ]
+    )
     registry = Registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         companies, added, seconds = populate(env, args.agencies, args.documents)
         cr.execute("SELECT count(*), count(DISTINCT company_id) FROM egov_document")
         total, agencies = cr.fetchone()
-        print(f"database: {total} documents in {agencies} agencies ({added} added in {seconds:.1f} s)")
+        print(
+            f"database: {total} documents in {agencies} agencies ({added} added in {seconds:.1f} s)"
+        )
         company = random.Random(1).choice(companies)
-        clerk = env["res.users"].search([("login", "=", "bench.clerk")]) or env["res.users"].create({
-            "name": "Bench Clerk", "login": "bench.clerk", "company_id": company.id,
-            "company_ids": [(6, 0, company.ids)],
-            "groups_id": [(6, 0, [env.ref("egov_documents.group_egov_clerk").id])],
-        })
+        clerk = env["res.users"].search([("login", "=", "bench.clerk")]) or env["res.users"].create(
+            {
+                "name": "Bench Clerk",
+                "login": "bench.clerk",
+                "company_id": company.id,
+                "company_ids": [(6, 0, company.ids)],
+                "groups_id": [(6, 0, [env.ref("egov_documents.group_egov_clerk").id])],
+            }
+        )
         clerk.write({"company_id": company.id, "company_ids": [(6, 0, company.ids)]})
         cr.commit()
         Documents = env["egov.document"].with_user(clerk).with_company(company)
-        fields = ["arrival_number", "received_at", "number_notation", "issued_date", "issuing_agency_id",
-                  "document_type_id", "subject", "urgency", "deadline", "incoming_state"]
+        fields = [
+            "arrival_number",
+            "received_at",
+            "number_notation",
+            "issued_date",
+            "issuing_agency_id",
+            "document_type_id",
+            "subject",
+            "urgency",
+            "deadline",
+            "incoming_state",
+        ]
         domain = [("direction", "=", "incoming")]
         figures = {
-            "incoming list, first page of 80 (search_read)":
-                lambda: Documents.search_read(domain, fields, limit=80, order="sequence_date desc, id desc"),
-            "awaiting registration count": lambda: Documents.search_count(domain + [("incoming_state", "=", "arrived")]),
+            "incoming list, first page of 80 (search_read)": lambda: Documents.search_read(
+                domain, fields, limit=80, order="sequence_date desc, id desc"
+            ),
+            "awaiting registration count": lambda: Documents.search_count(
+                domain + [("incoming_state", "=", "arrived")]
+            ),
             "all incoming count (pager)": lambda: Documents.search_count(domain),
-            "search by number/notation": lambda: Documents.search(domain + [("number_notation", "ilike", "4521/UBND")], limit=80),
-            "group by status (read_group)": lambda: Documents.read_group(domain, ["incoming_state"], ["incoming_state"]),
+            "search by number/notation": lambda: Documents.search(
+                domain + [("number_notation", "ilike", "4521/UBND")], limit=80
+            ),
+            "group by status (read_group)": lambda: Documents.read_group(
+                domain, ["incoming_state"], ["incoming_state"]
+            ),
         }
         for label, function in figures.items():
             env.invalidate_all()
             median, worst = timed(function, args.repeat)
             print(f"{label:<48} median {median:8.1f} ms   max {worst:8.1f} ms")
-        register = env["egov.register"].search([("company_id", "=", company.id), ("direction", "=", "incoming")], limit=1) \
-            or env["egov.register"].create({"name": "Bench register", "direction": "incoming", "company_id": company.id})
+        register = env["egov.register"].search(
+            [("company_id", "=", company.id), ("direction", "=", "incoming")], limit=1
+        ) or env["egov.register"].create(
+            {"name": "Bench register", "direction": "incoming", "company_id": company.id}
+        )
         start = time.perf_counter()
         count = 200
         for _i in range(count):

@@ -520,6 +520,62 @@ class DemoDocumentFactory:
             return {"kind": "unit", "department_id": self.ref(xmlid).id, "purpose": purpose}
         return {"kind": "person", "user_id": self.ref(xmlid).id, "purpose": purpose}
 
+    # --- Dossiers -------------------------------------------------------------------------
+    def dossiers(self, clerk, leader, officer, unit):
+        """Sở Nội vụ's dossier catalogue of the year (PL V), approved by its director; the
+        administrative-reform dossier holds the documents handled and issued on the subject,
+        is closed with the SHA-256 of every file and exported as a package; the second
+        dossier stays open."""
+        company = clerk.company_id
+        catalogue = self._as(clerk, self.env["egov.dossier.catalogue"]).create(
+            {
+                "company_id": company.id,
+                "year": self.today.year,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "sequence": 1,
+                            "notation": "01.CCHC",
+                            "title": f"Hồ sơ triển khai công tác cải cách hành chính năm {self.today.year}",
+                            "maintenance": "04",
+                            "rights": "01",
+                            "responsible_user_id": officer.id,
+                            "department_id": unit.id,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "sequence": 2,
+                            "notation": "02.TCBC",
+                            "title": f"Hồ sơ tổ chức bộ máy, biên chế năm {self.today.year}",
+                            "maintenance": "01",
+                            "rights": "02",
+                            "responsible_user_id": officer.id,
+                        }
+                    ),
+                ],
+            }
+        )
+        self._as(leader, catalogue).action_approve()
+        reform, staffing = catalogue.line_ids.sorted("sequence")
+        self._as(clerk, reform).action_open_dossier()
+        self._as(clerk, staffing).action_open_dossier()
+        dossier = reform.dossier_ids[:1]
+        handled = self.env["egov.document"].search(
+            [
+                ("company_id", "=", company.id),
+                ("issued_date", "!=", False),
+                "|",
+                ("incoming_state", "in", ("done", "in_progress")),
+                ("outgoing_state", "=", "issued"),
+            ],
+            order="issued_date, id",
+        )
+        self._as(clerk, dossier)._egov_add_documents(handled)
+        self._as(clerk, dossier).action_close()
+        self._as(clerk, dossier).action_export_package()
+        return dossier
+
     # --- Files ----------------------------------------------------------------------------
     def _attach_pdf(self, user, document, body, signer_name):
         issuer = document.issuing_agency_id
@@ -593,5 +649,6 @@ def create_demo_documents(env, today=None):
     # Sở Nội vụ's clerk has not yet registered what the committee has just sent.
     documents |= factory.register_arrivals(ref("user_an_stc"), ref("base.main_company"))
     documents |= factory.register_arrivals(ref("user_hoa_hoathanh"), ref("company_snv"))
+    factory.dossiers(clerk=lan, leader=hung, officer=minh, unit=ref("dept_snv_cchc"))
     _logger.info("egov_demo: %s demo documents created", len(documents))
     return documents

@@ -80,17 +80,19 @@ def main(argv=None):
     try:
         data = args.package.read_bytes()
     except OSError as error:
-        print(f"error: {error}", file=sys.stderr)
+        sys.stderr.write(f"error: {error}\n")
         return 2
     if args.command == "verify":
         problems = verify_package(data)
         if problems:
             for problem in problems:
-                print(_problem_line(problem), file=sys.stderr)
+                sys.stderr.write(_problem_line(problem) + "\n")
             return 1
         meta, documents = read_package(data)
         files = sum(len(d.files) for d in documents)
-        print(f"OK: {meta.file_code}, {len(documents)} documents, {files} files verified")
+        sys.stdout.write(
+            f"OK: {meta.file_code}, {len(documents)} documents, {files} files verified\n"
+        )
         return 0
     try:
         if args.command == "show":
@@ -102,7 +104,7 @@ def main(argv=None):
                 indent=2,
                 default=_json_default,
             )
-            print()
+            sys.stdout.write("\n")
             return 0
         members = read_zip(data)
         if INDEX not in members:
@@ -110,5 +112,5 @@ def main(argv=None):
         args.output.write_bytes(members[INDEX])
         return 0
     except PackageError as error:
-        print(f"error: {error.code}: {error.message}", file=sys.stderr)
+        sys.stderr.write(f"error: {error.code}: {error.message}\n")
         return 2

@@ -29,7 +29,9 @@ class EgovApprovalMixin(models.AbstractModel):
     _egov_approval_review_state = "in_review"
 
     approval_step_ids = fields.One2many(
-        "egov.approval.step", "res_id", string="Review Steps",
+        "egov.approval.step",
+        "res_id",
+        string="Review Steps",
         domain=lambda self: [("res_model", "=", self._name)],
     )
     approval_round = fields.Integer(default=0, copy=False, readonly=True)
@@ -39,8 +41,16 @@ class EgovApprovalMixin(models.AbstractModel):
     approval_can_answer = fields.Boolean(compute="_compute_approval_pending_user_ids")
 
     def _compute_approval_pending_user_ids(self):
-        steps = self.env["egov.approval.step"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("state", "=", "pending")]
+        steps = (
+            self.env["egov.approval.step"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("state", "=", "pending"),
+                ]
+            )
         )
         pending_by_record = {}
         for step in steps:
@@ -54,7 +64,11 @@ class EgovApprovalMixin(models.AbstractModel):
     def _egov_current_steps(self):
         self.ensure_one()
         return system_env(self.env["egov.approval.step"], sudo=True).search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id), ("round", "=", self.approval_round)]
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("round", "=", self.approval_round),
+            ]
         )
 
     def _egov_submit_for_review(self, steps):
@@ -63,15 +77,22 @@ class EgovApprovalMixin(models.AbstractModel):
         self.check_access("write")
         if not steps:
             raise UserError(self.env._("Choose at least one reviewer."))
-        outsiders = [user for _kind, user in steps if self.company_id not in user.sudo().company_ids]
+        outsiders = [
+            user for _kind, user in steps if self.company_id not in user.sudo().company_ids
+        ]
         if outsiders:
             raise UserError(
                 self.env._(
                     "Reviewers of %(record)s must belong to %(agency)s: %(users)s does not.",
-                    record=self.display_name, agency=self.company_id.name, users=outsiders[0].name,
+                    record=self.display_name,
+                    agency=self.company_id.name,
+                    users=outsiders[0].name,
                 )
             )
-        if not any(kind == "visa" for kind, _user in steps) and not self._egov_review_allows_opinion_only():
+        if (
+            not any(kind == "visa" for kind, _user in steps)
+            and not self._egov_review_allows_opinion_only()
+        ):
             raise UserError(self.env._("A review circuit needs at least one visa."))
         self._egov_move(self._egov_approval_review_state)
         round_number = self.approval_round + 1
@@ -106,7 +127,9 @@ class EgovApprovalMixin(models.AbstractModel):
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=step.user_id.id,
-                summary=self.env._("Visa requested") if step.kind == "visa" else self.env._("Opinion requested"),
+                summary=self.env._("Visa requested")
+                if step.kind == "visa"
+                else self.env._("Opinion requested"),
                 note=self.env._("Please review %(record)s.", record=self.display_name),
             )
 
@@ -124,24 +147,34 @@ class EgovApprovalMixin(models.AbstractModel):
                 self.env._("%(record)s is not waiting for your review.", record=self.display_name)
             )
         if decision in ("disagreed", "other") and not (comment or "").strip():
-            raise UserError(self.env._("Say why: a disagreement or another opinion needs a comment."))
+            raise UserError(
+                self.env._("Say why: a disagreement or another opinion needs a comment.")
+            )
         step.write({"state": decision, "comment": comment, "decided_at": fields.Datetime.now()})
         self.activity_feedback(
-            ["mail.mail_activity_data_todo"], user_id=self.env.uid,
-            feedback=comment or dict(step._fields["state"]._description_selection(self.env))[decision],
+            ["mail.mail_activity_data_todo"],
+            user_id=self.env.uid,
+            feedback=comment
+            or dict(step._fields["state"]._description_selection(self.env))[decision],
         )
         labels = dict(step._fields["state"]._description_selection(self.env))
         self.message_post(
-            body=self.env._("%(kind)s by %(user)s: %(answer)s. %(comment)s",
-                            kind=dict(step._fields["kind"]._description_selection(self.env))[step.kind],
-                            user=self.env.user.name, answer=labels[decision], comment=comment or ""),
+            body=self.env._(
+                "%(kind)s by %(user)s: %(answer)s. %(comment)s",
+                kind=dict(step._fields["kind"]._description_selection(self.env))[step.kind],
+                user=self.env.user.name,
+                answer=labels[decision],
+                comment=comment or "",
+            ),
         )
         if step.kind == "visa":
             if decision == "disagreed":
                 self._egov_cancel_open_steps()
                 self._egov_move(self._egov_approval_draft_state)
                 return True
-            following = self._egov_current_steps().filtered(lambda s: s.kind == "visa" and s.state == "waiting")[:1]
+            following = self._egov_current_steps().filtered(
+                lambda s: s.kind == "visa" and s.state == "waiting"
+            )[:1]
             if following:
                 following.state = "pending"
                 self._egov_notify_reviewers(following)
@@ -150,7 +183,9 @@ class EgovApprovalMixin(models.AbstractModel):
         return True
 
     def _egov_cancel_open_steps(self):
-        open_steps = self._egov_current_steps().filtered(lambda s: s.state in ("waiting", "pending"))
+        open_steps = self._egov_current_steps().filtered(
+            lambda s: s.state in ("waiting", "pending")
+        )
         open_steps.write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
 

@@ -31,7 +31,11 @@ class EgovApprovalStep(models.Model):
     res_model = fields.Char(required=True, index=True)
     res_id = fields.Many2oneReference(model_field="res_model", required=True, index=True)
     company_id = fields.Many2one("res.company", required=True, index=True)
-    round = fields.Integer(default=1, required=True, help="Review round: a draft sent back and resubmitted starts a new round.")
+    round = fields.Integer(
+        default=1,
+        required=True,
+        help="Review round: a draft sent back and resubmitted starts a new round.",
+    )
     sequence = fields.Integer(default=10)
     kind = fields.Selection(STEP_KINDS, required=True, default="visa")
     user_id = fields.Many2one("res.users", string="Reviewer", required=True, index=True)
@@ -50,10 +54,16 @@ class EgovApprovalStep(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not is_system(self.env):
-            raise UserError(self.env._("Review steps are opened by Submit for Review, never by hand."))
+            raise UserError(
+                self.env._("Review steps are opened by Submit for Review, never by hand.")
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         if not is_system(self.env):
-            raise UserError(self.env._("A review step is answered through Give Visa / Opinion, never edited by hand."))
+            raise UserError(
+                self.env._(
+                    "A review step is answered through Give Visa / Opinion, never edited by hand."
+                )
+            )
         return super().write(vals)

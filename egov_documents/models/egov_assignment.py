@@ -40,7 +40,12 @@ class EgovAssignment(models.Model):
     # group is the floor.
     _egov_transitions = {
         "assignment": {
-            "assigned": {"in_progress": OFFICER, "done": OFFICER, "returned": OFFICER, "cancelled": UNIT_LEADER},
+            "assigned": {
+                "in_progress": OFFICER,
+                "done": OFFICER,
+                "returned": OFFICER,
+                "cancelled": UNIT_LEADER,
+            },
             "in_progress": {"done": OFFICER, "returned": OFFICER, "cancelled": UNIT_LEADER},
             "returned": {"assigned": UNIT_LEADER, "cancelled": UNIT_LEADER},
             "done": {"in_progress": UNIT_LEADER},
@@ -73,13 +78,19 @@ class EgovAssignment(models.Model):
         }
     )
 
-    document_id = fields.Many2one("egov.document", required=True, index=True, ondelete="cascade",
-                                  check_company=True)
+    document_id = fields.Many2one(
+        "egov.document", required=True, index=True, ondelete="cascade", check_company=True
+    )
     company_id = fields.Many2one(related="document_id.company_id", store=True, index=True)
     # the confidentiality of the document: record rules read it (need-to-know)
     confidential = fields.Boolean(compute="_compute_confidential", store=True, index=True)
-    parent_id = fields.Many2one("egov.assignment", string="Assigned Within", index=True, ondelete="cascade",
-                                check_company=True)
+    parent_id = fields.Many2one(
+        "egov.assignment",
+        string="Assigned Within",
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("egov.assignment", "parent_id", string="Sub-assignments")
     sequence = fields.Integer(default=10)
@@ -87,16 +98,30 @@ class EgovAssignment(models.Model):
     department_id = fields.Many2one("hr.department", string="Unit", check_company=True)
     user_id = fields.Many2one("res.users", string="Handler", index=True, check_company=True)
     responsible_user_id = fields.Many2one(
-        "res.users", compute="_compute_responsible_user_id", store=True, index=True,
+        "res.users",
+        compute="_compute_responsible_user_id",
+        store=True,
+        index=True,
         help="Who acts on this node: the handler, else the unit's manager.",
     )
-    assigned_by_id = fields.Many2one("res.users", required=True,
-                                     default=lambda self: self.env.user, index=True, check_company=True)
+    assigned_by_id = fields.Many2one(
+        "res.users",
+        required=True,
+        default=lambda self: self.env.user,
+        index=True,
+        check_company=True,
+    )
     assigned_at = fields.Datetime(default=fields.Datetime.now, required=True)
     directive = fields.Text(string="Leader's Directive")
     deadline = fields.Datetime(index=True, tracking=True)
-    state = fields.Selection(ASSIGNMENT_STATES, default="assigned", required=True, index=True,
-                             tracking=True, readonly=True)
+    state = fields.Selection(
+        ASSIGNMENT_STATES,
+        default="assigned",
+        required=True,
+        index=True,
+        tracking=True,
+        readonly=True,
+    )
     progress = fields.Integer(string="Progress (%)", tracking=True)
     progress_note = fields.Text(string="Latest Progress Report")
     proposal = fields.Text(string="Handler's Proposal")
@@ -107,7 +132,9 @@ class EgovAssignment(models.Model):
     return_reason = fields.Text(readonly=True)
     reminded_at = fields.Datetime(readonly=True, copy=False)
     escalated_at = fields.Datetime(readonly=True, copy=False)
-    extension_ids = fields.One2many("egov.assignment.extension", "assignment_id", string="Extension Requests")
+    extension_ids = fields.One2many(
+        "egov.assignment.extension", "assignment_id", string="Extension Requests"
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue")
 
     @api.depends("document_id.confidentiality")
@@ -118,13 +145,17 @@ class EgovAssignment(models.Model):
     @api.depends("user_id", "department_id.manager_id.user_id")
     def _compute_responsible_user_id(self):
         for assignment in self:
-            assignment.responsible_user_id = assignment.user_id or assignment.department_id.manager_id.user_id
+            assignment.responsible_user_id = (
+                assignment.user_id or assignment.department_id.manager_id.user_id
+            )
 
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
         for assignment in self:
             assignment.is_overdue = bool(
-                assignment.deadline and assignment.deadline < now and assignment.state in OPEN_ASSIGNMENT_STATES
+                assignment.deadline
+                and assignment.deadline < now
+                and assignment.state in OPEN_ASSIGNMENT_STATES
             )
 
     @api.depends("role", "department_id", "user_id")
@@ -149,7 +180,9 @@ class EgovAssignment(models.Model):
                         "The deadline of %(node)s cannot be later than the deadline of the "
                         "assignment it is part of (%(parent_deadline)s).",
                         node=assignment.display_name,
-                        parent_deadline=assignment.parent_id.document_id._egov_format_dt(assignment.parent_id.deadline),
+                        parent_deadline=assignment.parent_id.document_id._egov_format_dt(
+                            assignment.parent_id.deadline
+                        ),
                     )
                 )
 
@@ -160,7 +193,9 @@ class EgovAssignment(models.Model):
     def create(self, vals_list):
         if not is_system(self.env):
             raise UserError(
-                self.env._("Work is given through Distribute or Split to officers, never by creating an assignment by hand.")
+                self.env._(
+                    "Work is given through Distribute or Split to officers, never by creating an assignment by hand."
+                )
             )
         assignments = super().create(vals_list).with_env(self.env)
         for assignment in assignments:
@@ -169,10 +204,15 @@ class EgovAssignment(models.Model):
             if users:
                 assignment.document_id.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=(assignment.deadline and assignment.deadline.date()) or fields.Date.today(),
+                    date_deadline=(assignment.deadline and assignment.deadline.date())
+                    or fields.Date.today(),
                     user_id=users.id,
-                    summary=self.env._("Handle as %(role)s", role=dict(
-                        self._fields["role"]._description_selection(self.env))[assignment.role]),
+                    summary=self.env._(
+                        "Handle as %(role)s",
+                        role=dict(self._fields["role"]._description_selection(self.env))[
+                            assignment.role
+                        ],
+                    ),
                     note=assignment.directive or "",
                 )
         return assignments
@@ -180,12 +220,14 @@ class EgovAssignment(models.Model):
     # --- Who may act -------------------------------------------------------------------
     def _egov_check_handler(self):
         for assignment in self:
-            if self.env.user not in (assignment.responsible_user_id | assignment.assigned_by_id) and not (
-                self.env.user.has_group("egov_documents.group_egov_agency_leader")
-            ):
+            if self.env.user not in (
+                assignment.responsible_user_id | assignment.assigned_by_id
+            ) and not (self.env.user.has_group("egov_documents.group_egov_agency_leader")):
                 raise AccessError(
-                    self.env._("Only the handler of %(node)s, or who assigned it, may act on it.",
-                               node=assignment.display_name)
+                    self.env._(
+                        "Only the handler of %(node)s, or who assigned it, may act on it.",
+                        node=assignment.display_name,
+                    )
                 )
 
     def _egov_check_assigner(self):
@@ -194,8 +236,11 @@ class EgovAssignment(models.Model):
                 "egov_documents.group_egov_agency_leader"
             ):
                 raise AccessError(
-                    self.env._("Only %(user)s, who assigned %(node)s, may decide this.",
-                               user=assignment.assigned_by_id.name, node=assignment.display_name)
+                    self.env._(
+                        "Only %(user)s, who assigned %(node)s, may decide this.",
+                        user=assignment.assigned_by_id.name,
+                        node=assignment.display_name,
+                    )
                 )
 
     # --- Actions of the handler ---------------------------------------------------------
@@ -214,11 +259,19 @@ class EgovAssignment(models.Model):
             raise UserError(self.env._("Progress is a percentage between 0 and 100."))
         for assignment in self:
             if assignment.state not in OPEN_ASSIGNMENT_STATES:
-                raise UserError(self.env._("%(node)s is not open: no progress to report.", node=assignment.display_name))
+                raise UserError(
+                    self.env._(
+                        "%(node)s is not open: no progress to report.", node=assignment.display_name
+                    )
+                )
             system_env(assignment).write({"progress": progress, "progress_note": note})
             assignment.document_id.message_post(
-                body=self.env._("Progress of %(node)s: %(progress)s%%. %(note)s",
-                                node=assignment.display_name, progress=progress, note=note or ""),
+                body=self.env._(
+                    "Progress of %(node)s: %(progress)s%%. %(note)s",
+                    node=assignment.display_name,
+                    progress=progress,
+                    note=note or "",
+                ),
             )
         return True
 
@@ -227,26 +280,36 @@ class EgovAssignment(models.Model):
         ``dossier``, the document (and its reply) joins that open dossier."""
         self._egov_check_handler()
         if not (result_note or "").strip() and not result_document:
-            raise UserError(self.env._("Say what was done: a result or a result document is required."))
+            raise UserError(
+                self.env._("Say what was done: a result or a result document is required.")
+            )
         for assignment in self:
             open_lead_children = assignment.child_ids.filtered(
                 lambda c: c.role == "lead" and c.state in OPEN_ASSIGNMENT_STATES
             )
             if open_lead_children:
                 raise UserError(
-                    self.env._("%(node)s cannot complete before its lead sub-assignment %(child)s.",
-                               node=assignment.display_name, child=open_lead_children[0].display_name)
+                    self.env._(
+                        "%(node)s cannot complete before its lead sub-assignment %(child)s.",
+                        node=assignment.display_name,
+                        child=open_lead_children[0].display_name,
+                    )
                 )
-        self._egov_move("done", {
-            "completed_at": fields.Datetime.now(),
-            "progress": 100,
-            "result_note": result_note,
-            "result_document_id": result_document.id if result_document else False,
-            **({"proposal": proposal} if proposal else {}),
-        })
+        self._egov_move(
+            "done",
+            {
+                "completed_at": fields.Datetime.now(),
+                "progress": 100,
+                "result_note": result_note,
+                "result_document_id": result_document.id if result_document else False,
+                **({"proposal": proposal} if proposal else {}),
+            },
+        )
         for assignment in self:
             assignment.document_id.activity_feedback(
-                ["mail.mail_activity_data_todo"], user_id=assignment.responsible_user_id.id, feedback=result_note
+                ["mail.mail_activity_data_todo"],
+                user_id=assignment.responsible_user_id.id,
+                feedback=result_note,
             )
             if result_document:
                 system_env(result_document.sudo()).write(
@@ -254,7 +317,9 @@ class EgovAssignment(models.Model):
                 )
         self._egov_roll_up()
         if dossier:
-            dossier._egov_add_documents(self.document_id | (result_document or self.document_id.browse()))
+            dossier._egov_add_documents(
+                self.document_id | (result_document or self.document_id.browse())
+            )
         return True
 
     def _egov_return(self, reason):
@@ -265,9 +330,12 @@ class EgovAssignment(models.Model):
         self._egov_move("returned", {"return_reason": reason})
         for assignment in self:
             assignment.document_id.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=assignment.assigned_by_id.id,
+                "mail.mail_activity_data_todo",
+                user_id=assignment.assigned_by_id.id,
                 summary=self.env._("Assignment returned"),
-                note=self.env._("%(node)s was returned: %(reason)s", node=assignment.display_name, reason=reason),
+                note=self.env._(
+                    "%(node)s was returned: %(reason)s", node=assignment.display_name, reason=reason
+                ),
             )
         return True
 
@@ -277,9 +345,15 @@ class EgovAssignment(models.Model):
         self.ensure_one()
         self._egov_check_handler()
         if self.state not in OPEN_ASSIGNMENT_STATES:
-            raise UserError(self.env._("%(node)s is not open and cannot be split.", node=self.display_name))
+            raise UserError(
+                self.env._("%(node)s is not open and cannot be split.", node=self.display_name)
+            )
         for line in lines:
-            if self.deadline and line.get("deadline") and fields.Datetime.to_datetime(line["deadline"]) > self.deadline:
+            if (
+                self.deadline
+                and line.get("deadline")
+                and fields.Datetime.to_datetime(line["deadline"]) > self.deadline
+            ):
                 raise UserError(
                     self.env._(
                         "The deadline of a sub-assignment cannot be later than the deadline of the "
@@ -288,22 +362,31 @@ class EgovAssignment(models.Model):
                     )
                 )
         leads = [line for line in lines if line.get("role", "lead") == "lead"]
-        if len(leads) > 1 or (leads and self.child_ids.filtered(lambda c: c.role == "lead" and c.state != "cancelled")):
-            raise UserError(self.env._("A node has one lead: choose one person to lead %(node)s.", node=self.display_name))
+        if len(leads) > 1 or (
+            leads and self.child_ids.filtered(lambda c: c.role == "lead" and c.state != "cancelled")
+        ):
+            raise UserError(
+                self.env._(
+                    "A node has one lead: choose one person to lead %(node)s.",
+                    node=self.display_name,
+                )
+            )
         self.document_id._egov_check_assignees(lines)
-        children = system_env(self).create([
-            {
-                "document_id": self.document_id.id,
-                "parent_id": self.id,
-                "role": line.get("role", "lead"),
-                "user_id": line.get("user_id"),
-                "department_id": line.get("department_id"),
-                "deadline": line.get("deadline") or self.deadline,
-                "directive": line.get("directive"),
-                "assigned_by_id": self.env.uid,
-            }
-            for line in lines
-        ])
+        children = system_env(self).create(
+            [
+                {
+                    "document_id": self.document_id.id,
+                    "parent_id": self.id,
+                    "role": line.get("role", "lead"),
+                    "user_id": line.get("user_id"),
+                    "department_id": line.get("department_id"),
+                    "deadline": line.get("deadline") or self.deadline,
+                    "directive": line.get("directive"),
+                    "assigned_by_id": self.env.uid,
+                }
+                for line in lines
+            ]
+        )
         if self.state == "assigned":
             self.action_accept()
         return children
@@ -317,17 +400,31 @@ class EgovAssignment(models.Model):
             if parent and assignment.role == "lead" and parent.state in OPEN_ASSIGNMENT_STATES:
                 system_env(parent).write({"progress": 100})
                 parent.document_id.message_post(
-                    body=self.env._("%(node)s, lead of %(parent)s, completed: %(result)s",
-                                    node=assignment.display_name, parent=parent.display_name,
-                                    result=assignment.result_note or "")
+                    body=self.env._(
+                        "%(node)s, lead of %(parent)s, completed: %(result)s",
+                        node=assignment.display_name,
+                        parent=parent.display_name,
+                        result=assignment.result_note or "",
+                    )
                 )
             document = assignment.document_id
-            root_leads = document.assignment_ids.filtered(lambda a: not a.parent_id and a.role == "lead")
-            if root_leads and all(lead.state == "done" for lead in root_leads) and document.incoming_state != "done":
-                still_open = document.assignment_ids.filtered(lambda a: a.state in OPEN_ASSIGNMENT_STATES)
+            root_leads = document.assignment_ids.filtered(
+                lambda a: not a.parent_id and a.role == "lead"
+            )
+            if (
+                root_leads
+                and all(lead.state == "done" for lead in root_leads)
+                and document.incoming_state != "done"
+            ):
+                still_open = document.assignment_ids.filtered(
+                    lambda a: a.state in OPEN_ASSIGNMENT_STATES
+                )
                 system_env(still_open).write(
-                    {"state": "done", "completed_at": fields.Datetime.now(),
-                     "result_note": self.env._("Closed with the document.")}
+                    {
+                        "state": "done",
+                        "completed_at": fields.Datetime.now(),
+                        "result_note": self.env._("Closed with the document."),
+                    }
                 )
                 document._egov_move("done", {"completed_at": fields.Datetime.now()})
 
@@ -338,17 +435,30 @@ class EgovAssignment(models.Model):
             raise UserError(self.env._("Give the reason for the extension request."))
         for assignment in self:
             if new_deadline <= (assignment.deadline or fields.Datetime.now()):
-                raise UserError(self.env._("The requested deadline must be later than the current one."))
+                raise UserError(
+                    self.env._("The requested deadline must be later than the current one.")
+                )
         requests = system_env(self.env["egov.assignment.extension"]).create(
-            [{"assignment_id": assignment.id, "requested_deadline": new_deadline, "reason": reason} for assignment in self]
+            [
+                {
+                    "assignment_id": assignment.id,
+                    "requested_deadline": new_deadline,
+                    "reason": reason,
+                }
+                for assignment in self
+            ]
         )
         for request in requests:
             request.assignment_id.document_id.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=request.assignment_id.assigned_by_id.id,
+                "mail.mail_activity_data_todo",
+                user_id=request.assignment_id.assigned_by_id.id,
                 summary=self.env._("Extension requested"),
-                note=self.env._("%(node)s asks to move the deadline to %(deadline)s: %(reason)s",
-                                node=request.assignment_id.display_name,
-                                deadline=request.assignment_id.document_id._egov_format_dt(new_deadline), reason=reason),
+                note=self.env._(
+                    "%(node)s asks to move the deadline to %(deadline)s: %(reason)s",
+                    node=request.assignment_id.display_name,
+                    deadline=request.assignment_id.document_id._egov_format_dt(new_deadline),
+                    reason=reason,
+                ),
             )
         return requests
 
@@ -356,9 +466,15 @@ class EgovAssignment(models.Model):
     def _cron_deadline_reminders(self, batch_size=500, remind_hours=24):
         """Entry point of the cron: runs only as the scheduler (superuser) or a settings
         administrator, never from a user's /web/action/run."""
-        if not (self.env.su or self.env.user._is_superuser() or self.env.user.has_group("base.group_system")):
+        if not (
+            self.env.su
+            or self.env.user._is_superuser()
+            or self.env.user.has_group("base.group_system")
+        ):
             raise AccessError(self.env._("Deadline reminders are run by the scheduler only."))
-        return self.sudo()._egov_deadline_reminders(batch_size=batch_size, remind_hours=remind_hours)
+        return self.sudo()._egov_deadline_reminders(
+            batch_size=batch_size, remind_hours=remind_hours
+        )
 
     @api.model
     def _egov_deadline_reminders(self, batch_size=500, remind_hours=24):
@@ -374,24 +490,32 @@ class EgovAssignment(models.Model):
         for assignment in reminded:
             if assignment.responsible_user_id:
                 assignment.document_id.message_post(
-                    body=self.env._("Reminder: %(node)s is due on %(deadline)s.", node=assignment.display_name,
-                                    deadline=assignment.document_id._egov_format_dt(assignment.deadline)),
+                    body=self.env._(
+                        "Reminder: %(node)s is due on %(deadline)s.",
+                        node=assignment.display_name,
+                        deadline=assignment.document_id._egov_format_dt(assignment.deadline),
+                    ),
                     partner_ids=assignment.responsible_user_id.partner_id.ids,
                     subtype_xmlid="mail.mt_note",
                 )
         system_env(reminded).write({"reminded_at": now})
-        escalated = self._egov_lock_batch("deadline <= %s AND escalated_at IS NULL", [now], batch_size)
+        escalated = self._egov_lock_batch(
+            "deadline <= %s AND escalated_at IS NULL", [now], batch_size
+        )
         for assignment in escalated:
             leaders = assignment.assigned_by_id | assignment.document_id._egov_agency_leaders()
             assignment.document_id.message_post(
-                body=self.env._("Overdue: %(node)s was due on %(deadline)s and is not completed.",
-                                node=assignment.display_name,
-                                deadline=assignment.document_id._egov_format_dt(assignment.deadline)),
+                body=self.env._(
+                    "Overdue: %(node)s was due on %(deadline)s and is not completed.",
+                    node=assignment.display_name,
+                    deadline=assignment.document_id._egov_format_dt(assignment.deadline),
+                ),
                 partner_ids=leaders.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
             )
             assignment.document_id.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=assignment.assigned_by_id.id,
+                "mail.mail_activity_data_todo",
+                user_id=assignment.assigned_by_id.id,
                 summary=self.env._("Overdue assignment"),
                 note=self.env._("%(node)s is overdue.", node=assignment.display_name),
             )

@@ -144,7 +144,9 @@ class EgovDocument(models.Model):
     # A caller may choose the direction of a new document; its state and arrival time
     # are the system's (create() sets them).
     _egov_system_fields_on_create = frozenset({"direction"})
-    _egov_system_fields_filled_by_create = frozenset({"incoming_state", "outgoing_state", "arrived_at"})
+    _egov_system_fields_filled_by_create = frozenset(
+        {"incoming_state", "outgoing_state", "arrived_at"}
+    )
     # Outgoing numbers, notations and dates come from numbering only.
     _egov_outgoing_numbering_fields = frozenset({"number", "notation", "issued_date"})
 
@@ -208,23 +210,39 @@ class EgovDocument(models.Model):
         default=lambda self: self.env.company,
         tracking=True,
     )
-    direction = fields.Selection(DIRECTIONS, required=True, index=True, readonly=True,
-                                 default=lambda self: self.env.context.get("default_direction", "incoming"))
+    direction = fields.Selection(
+        DIRECTIONS,
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda self: self.env.context.get("default_direction", "incoming"),
+    )
     incoming_state = fields.Selection(
-        INCOMING_STATES, string="Incoming Status", index=True, tracking=True, readonly=True, copy=False
+        INCOMING_STATES,
+        string="Incoming Status",
+        index=True,
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
     outgoing_state = fields.Selection(
-        OUTGOING_STATES, string="Outgoing Status", index=True, tracking=True, readonly=True, copy=False
+        OUTGOING_STATES,
+        string="Outgoing Status",
+        index=True,
+        tracking=True,
+        readonly=True,
+        copy=False,
     )
-    document_type_id = fields.Many2one(
-        "egov.document.type", index=True, tracking=True
-    )
+    document_type_id = fields.Many2one("egov.document.type", index=True, tracking=True)
     subject = fields.Char(required=True, size=500, tracking=True)
     description = fields.Text(string="Notes")
     number = fields.Char(size=11, tracking=True, copy=False)
     notation = fields.Char(size=30, tracking=True, copy=False)
     number_notation = fields.Char(
-        string="Number and Notation", compute="_compute_number_notation", store=True, index="trigram"
+        string="Number and Notation",
+        compute="_compute_number_notation",
+        store=True,
+        index="trigram",
     )
     issued_date = fields.Date(string="Document Date", tracking=True, copy=False)
     issuing_agency_id = fields.Many2one(
@@ -245,12 +263,20 @@ class EgovDocument(models.Model):
         compute="_compute_duplicate_key", store=True, index="btree_not_null", copy=False
     )
     # --- Registration ------------------------------------------------------------------
-    register_id = fields.Many2one("egov.register", string="Document Register", index=True, copy=False,
-                                  check_company=True)
-    register_entry_id = fields.Many2one("egov.register.entry", string="Register Number",
-                                        readonly=True, copy=False, check_company=True)
+    register_id = fields.Many2one(
+        "egov.register", string="Document Register", index=True, copy=False, check_company=True
+    )
+    register_entry_id = fields.Many2one(
+        "egov.register.entry",
+        string="Register Number",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
     arrival_number = fields.Integer(index=True, copy=False, tracking=True)
-    arrival_channel = fields.Selection(ARRIVAL_CHANNELS, string="Received Through", default="manual")
+    arrival_channel = fields.Selection(
+        ARRIVAL_CHANNELS, string="Received Through", default="manual"
+    )
     arrived_at = fields.Datetime(
         string="Entered the System",
         copy=False,
@@ -267,31 +293,45 @@ class EgovDocument(models.Model):
     registered_at = fields.Datetime(string="Registered On", readonly=True, copy=False)
     issued_at = fields.Datetime(string="Issued On", readonly=True, copy=False)
     sequence_date = fields.Datetime(
-        compute="_compute_sequence_date", store=True, index=True,
+        compute="_compute_sequence_date",
+        store=True,
+        index=True,
         help="Technical: sort key, the receipt time of incoming and the creation of outgoing documents.",
     )
     year = fields.Integer(compute="_compute_year", store=True, index=True)
     # --- Signing, urgency, handling ----------------------------------------------------
-    signer_competence = fields.Selection(SIGNER_COMPETENCES, string="Signing Competence", default="direct")
+    signer_competence = fields.Selection(
+        SIGNER_COMPETENCES, string="Signing Competence", default="direct"
+    )
     signer_position = fields.Char(size=100)
     signer_name = fields.Char(string="Signer", size=50)
-    urgency = fields.Selection(URGENCIES, default="normal", required=True, index=True, tracking=True)
+    urgency = fields.Selection(
+        URGENCIES, default="normal", required=True, index=True, tracking=True
+    )
     confidentiality = fields.Selection(
         CONFIDENTIALITIES, default="normal", required=True, index=True, tracking=True
     )
     deadline = fields.Datetime(string="Handling Deadline", index="btree_not_null", tracking=True)
-    reply_deadline = fields.Date(string="Reply Due", tracking=True,
-                                 help="When the document asks for a reply: the date the reply is due.")
+    reply_deadline = fields.Date(
+        string="Reply Due",
+        tracking=True,
+        help="When the document asks for a reply: the date the reply is due.",
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     page_count = fields.Integer(string="Pages")
     language = fields.Selection(LANGUAGES, default="vi", required=True)
     paper_copy = fields.Boolean(string="Paper Copy Too")
     steering_type = fields.Selection(STEERING_TYPES, default="0", required=True)
-    recipient_places = fields.Text(string="Places of Receipt",
-                                   help="The 'Nơi nhận' text as printed on the document.")
+    recipient_places = fields.Text(
+        string="Places of Receipt", help="The 'Nơi nhận' text as printed on the document."
+    )
     # --- People and links --------------------------------------------------------------
     user_id = fields.Many2one(
-        "res.users", string="Responsible", index=True, tracking=True, check_company=True,
+        "res.users",
+        string="Responsible",
+        index=True,
+        tracking=True,
+        check_company=True,
         default=lambda self: self.env.user,
         help="The officer who drafted (outgoing) or entered (incoming) the document.",
     )
@@ -301,15 +341,24 @@ class EgovDocument(models.Model):
     file_ids = fields.One2many("egov.document.file", "document_id", string="Files")
     file_count = fields.Integer(compute="_compute_file_count")
     response_for_ids = fields.Many2many(
-        "egov.document", "egov_document_response_rel", "reply_id", "original_id",
-        string="In Reply To", check_company=True,
+        "egov.document",
+        "egov_document_response_rel",
+        "reply_id",
+        "original_id",
+        string="In Reply To",
+        check_company=True,
     )
     reply_ids = fields.Many2many(
-        "egov.document", "egov_document_response_rel", "original_id", "reply_id",
-        string="Replies", check_company=True,
+        "egov.document",
+        "egov_document_response_rel",
+        "original_id",
+        "reply_id",
+        string="Replies",
+        check_company=True,
     )
     duplicate_document_id = fields.Many2one(
-        "egov.document", compute="_compute_duplicate_document_id",
+        "egov.document",
+        compute="_compute_duplicate_document_id",
         string="Possible Duplicate",
     )
     active = fields.Boolean(default=True)
@@ -328,19 +377,30 @@ class EgovDocument(models.Model):
     can_replace = fields.Boolean(compute="_compute_can_moves")
 
     _sql_constraints = [
-        ("arrival_number_positive", "CHECK(arrival_number IS NULL OR arrival_number >= 0)",
-         "The arrival number cannot be negative."),
+        (
+            "arrival_number_positive",
+            "CHECK(arrival_number IS NULL OR arrival_number >= 0)",
+            "The arrival number cannot be negative.",
+        ),
     ]
 
     def init(self):
         # The lists a clerk opens all day: the agency's incoming/outgoing documents by state,
         # newest first. Composite indexes serve them on a province database.
-        create_index(self.env.cr, "egov_document_company_incoming_idx", self._table,
-                     ["company_id", "incoming_state", "sequence_date DESC"],
-                     where="direction = 'incoming'")
-        create_index(self.env.cr, "egov_document_company_outgoing_idx", self._table,
-                     ["company_id", "outgoing_state", "sequence_date DESC"],
-                     where="direction <> 'incoming'")
+        create_index(
+            self.env.cr,
+            "egov_document_company_incoming_idx",
+            self._table,
+            ["company_id", "incoming_state", "sequence_date DESC"],
+            where="direction = 'incoming'",
+        )
+        create_index(
+            self.env.cr,
+            "egov_document_company_outgoing_idx",
+            self._table,
+            ["company_id", "outgoing_state", "sequence_date DESC"],
+            where="direction <> 'incoming'",
+        )
 
     # --- Computes ----------------------------------------------------------------------
     @api.depends("number", "notation")
@@ -348,7 +408,9 @@ class EgovDocument(models.Model):
         for document in self:
             if document.number and document.notation:
                 if document.number.isdigit():
-                    document.number_notation = number_and_notation(int(document.number), document.notation)
+                    document.number_notation = number_and_notation(
+                        int(document.number), document.notation
+                    )
                 else:
                     document.number_notation = f"{document.number}/{document.notation}"
             else:
@@ -386,7 +448,9 @@ class EgovDocument(models.Model):
             if document.direction == "incoming" and document.arrived_at:
                 calendar = document.company_id.resource_calendar_id
                 document.received_at = (
-                    calendar.egov_receipt_time(document.arrived_at) if calendar else document.arrived_at
+                    calendar.egov_receipt_time(document.arrived_at)
+                    if calendar
+                    else document.arrived_at
                 )
             else:
                 document.received_at = False
@@ -394,7 +458,9 @@ class EgovDocument(models.Model):
     @api.depends("received_at", "create_date")
     def _compute_sequence_date(self):
         for document in self:
-            document.sequence_date = document.received_at or document.create_date or fields.Datetime.now()
+            document.sequence_date = (
+                document.received_at or document.create_date or fields.Datetime.now()
+            )
 
     @api.depends("received_at", "issued_date", "create_date")
     def _compute_year(self):
@@ -443,7 +509,9 @@ class EgovDocument(models.Model):
             if len(subject) > 80:
                 subject = subject[:79] + "…"
             parts = [document.number_notation, subject]
-            document.display_name = " – ".join(part for part in parts if part) or self.env._("New Document")
+            document.display_name = " – ".join(part for part in parts if part) or self.env._(
+                "New Document"
+            )
 
     #: flag → (direction kind, target state) in ``_egov_transitions``
     _EGOV_CAN_FLAGS = {
@@ -524,7 +592,10 @@ class EgovDocument(models.Model):
     @api.constrains("confidentiality", "company_id")
     def _check_confidentiality(self):
         for document in self:
-            if document.confidentiality != "normal" and not document.company_id.egov_confidential_enabled:
+            if (
+                document.confidentiality != "normal"
+                and not document.company_id.egov_confidential_enabled
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(agency)s does not handle confidential documents in the electronic "
@@ -573,12 +644,24 @@ class EgovDocument(models.Model):
         self._egov_check_create_vals(vals_list)
         system = is_system(self.env)
         for vals in vals_list:
-            direction = vals.get("direction") or self.env.context.get("default_direction") or "incoming"
+            direction = (
+                vals.get("direction") or self.env.context.get("default_direction") or "incoming"
+            )
             if direction not in dict(DIRECTIONS):
-                raise UserError(self.env._("Unknown document direction %(direction)s.", direction=direction))
+                raise UserError(
+                    self.env._("Unknown document direction %(direction)s.", direction=direction)
+                )
             vals["direction"] = direction
-            if not system and direction != "incoming" and self._egov_outgoing_numbering_fields & set(vals):
-                raise UserError(self._egov_guarded_message(sorted(self._egov_outgoing_numbering_fields & set(vals))))
+            if (
+                not system
+                and direction != "incoming"
+                and self._egov_outgoing_numbering_fields & set(vals)
+            ):
+                raise UserError(
+                    self._egov_guarded_message(
+                        sorted(self._egov_outgoing_numbering_fields & set(vals))
+                    )
+                )
         # the state and the arrival time are the system's, whatever a caller sent
         for vals in vals_list:
             if vals["direction"] == "incoming":
@@ -591,7 +674,9 @@ class EgovDocument(models.Model):
                     vals["outgoing_state"] = "draft"
                 vals.setdefault("issuing_agency_id", self._egov_company_partner_id(vals))
             if "document_type_id" in vals and "paper_copy" not in vals and vals["document_type_id"]:
-                vals["paper_copy"] = self.env["egov.document.type"].browse(vals["document_type_id"]).requires_paper
+                vals["paper_copy"] = (
+                    self.env["egov.document.type"].browse(vals["document_type_id"]).requires_paper
+                )
         documents = super().create(vals_list)
         for document in documents:
             role = "drafter" if document.direction != "incoming" else "clerk"
@@ -599,7 +684,11 @@ class EgovDocument(models.Model):
         return documents
 
     def _egov_company_partner_id(self, vals):
-        company = self.env["res.company"].browse(vals.get("company_id")) if vals.get("company_id") else self.env.company
+        company = (
+            self.env["res.company"].browse(vals.get("company_id"))
+            if vals.get("company_id")
+            else self.env.company
+        )
         return company.partner_id.id
 
     def _egov_frozen_fields(self, vals):
@@ -611,8 +700,10 @@ class EgovDocument(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         for document in self:
-            if document.register_entry_id or document.incoming_state not in (False, "arrived") or (
-                document.outgoing_state not in (False, "draft", "cancelled")
+            if (
+                document.register_entry_id
+                or document.incoming_state not in (False, "arrived")
+                or (document.outgoing_state not in (False, "draft", "cancelled"))
             ):
                 raise UserError(
                     self.env._(
@@ -625,7 +716,10 @@ class EgovDocument(models.Model):
         """Recipients are chosen until the document is issued; afterwards its lines are the
         record of the delivery."""
         for document in self:
-            if document.direction == "incoming" or document.outgoing_state not in OUTGOING_OPEN_STATES:
+            if (
+                document.direction == "incoming"
+                or document.outgoing_state not in OUTGOING_OPEN_STATES
+            ):
                 raise UserError(
                     self.env._(
                         "The recipients of %(document)s can no longer change: it is %(state)s.",
@@ -676,8 +770,9 @@ class EgovDocument(models.Model):
         coordinator, follower, reviewer, signer). Idempotent."""
         Member = system_env(self.env["egov.document.member"], sudo=True)
         existing = set(
-            Member.search([("document_id", "in", self.ids), ("user_id", "in", users.ids), ("role", "=", role)])
-            .mapped(lambda m: (m.document_id.id, m.user_id.id))
+            Member.search(
+                [("document_id", "in", self.ids), ("user_id", "in", users.ids), ("role", "=", role)]
+            ).mapped(lambda m: (m.document_id.id, m.user_id.id))
         )
         Member.create(
             [
@@ -694,14 +789,21 @@ class EgovDocument(models.Model):
         if self.register_entry_id != entry:
             return
         if self.direction == "incoming":
-            self._egov_move("arrived", {"arrival_number": False, "register_entry_id": False,
-                                        "registered_at": False})
+            self._egov_move(
+                "arrived",
+                {"arrival_number": False, "register_entry_id": False, "registered_at": False},
+            )
         else:
-            self._egov_move("signed", {"register_entry_id": False, "number": False, "issued_date": False})
+            self._egov_move(
+                "signed", {"register_entry_id": False, "number": False, "issued_date": False}
+            )
         self.message_post(
-            body=self.env._("Number %(number)s of %(register)s was voided: %(reason)s",
-                            number=entry.number_display, register=entry.register_id.name,
-                            reason=entry.void_reason)
+            body=self.env._(
+                "Number %(number)s of %(register)s was voided: %(reason)s",
+                number=entry.number_display,
+                register=entry.register_id.name,
+                reason=entry.void_reason,
+            )
         )
 
     @api.model

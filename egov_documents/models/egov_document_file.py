@@ -60,7 +60,9 @@ class EgovDocumentFile(models.Model):
             given = self._egov_system_fields & set(vals)
             if given:
                 raise UserError(self._egov_guarded_message(sorted(given)))
-            if "document_id" in vals and any(file.document_id.id != vals["document_id"] for file in self):
+            if "document_id" in vals and any(
+                file.document_id.id != vals["document_id"] for file in self
+            ):
                 raise UserError(self.env._("A file stays with its document."))
             if set(vals) - {"sequence"}:
                 self.document_id._egov_check_files_editable()
@@ -71,7 +73,12 @@ class EgovDocumentFile(models.Model):
                 if "datas" not in merged:
                     merged["datas"] = file.datas
                 self._egov_check_and_describe(merged)
-                vals.update({key: merged[key] for key in ("file_format", "mimetype", "file_size", "checksum")})
+                vals.update(
+                    {
+                        key: merged[key]
+                        for key in ("file_format", "mimetype", "file_size", "checksum")
+                    }
+                )
             if "datas" in vals:
                 vals["version"] = max(self.mapped("version") or [0]) + 1
         # the description follows the content: written here, never by the caller
@@ -92,11 +99,15 @@ class EgovDocumentFile(models.Model):
             raw = base64.b64decode(encoded or b"", validate=True)
         except (binascii.Error, ValueError) as error:
             raise ValidationError(
-                self.env._("File %(name)s could not be read: its content is not valid base64.", name=name)
+                self.env._(
+                    "File %(name)s could not be read: its content is not valid base64.", name=name
+                )
             ) from error
         try:
             # Size limit per file in bytes; unset or 0: the engine's default (50 MB).
-            max_size = self.env["ir.config_parameter"].sudo().get_param("egov_documents.max_file_size")
+            max_size = (
+                self.env["ir.config_parameter"].sudo().get_param("egov_documents.max_file_size")
+            )
             file_format = check_file(name, raw, max_size=int(max_size or 0) or None)
         except RuleError as error:
             raise ValidationError(self.env._(error.template, **error.params)) from error

@@ -13,15 +13,25 @@ class EgovDocument(models.Model):
     Điều 8–9): arrival, check, registration, presentation to the leader, distribution,
     handling and completion, return to the sender and recall."""
 
-    _inherit = "egov.document"
+    # one concern per file (STYLE.md §1): incoming, outgoing, dossiers extend the document
+    _inherit = "egov.document"  # pylint: disable=consider-merging-classes-inherited
 
-    leader_id = fields.Many2one("res.users", string="Presented To", tracking=True, index="btree_not_null",
-                                check_company=True,
-                                help="The leader the clerk presents the document to.")
+    leader_id = fields.Many2one(
+        "res.users",
+        string="Presented To",
+        tracking=True,
+        index="btree_not_null",
+        check_company=True,
+        help="The leader the clerk presents the document to.",
+    )
     presented_at = fields.Datetime(string="Presented On", readonly=True, copy=False)
-    present_due = fields.Datetime(string="Present By", readonly=True, copy=False,
-                                  help="The same day, at the latest the next working day; urgent ones "
-                                  "immediately (NĐ 30/2020 Điều 23, Kon Tum Điều 8.3).")
+    present_due = fields.Datetime(
+        string="Present By",
+        readonly=True,
+        copy=False,
+        help="The same day, at the latest the next working day; urgent ones "
+        "immediately (NĐ 30/2020 Điều 23, Kon Tum Điều 8.3).",
+    )
     directive = fields.Text(string="Leader's Directive", tracking=True)
     distributed_at = fields.Datetime(string="Distributed On", readonly=True, copy=False)
     distributed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -30,7 +40,10 @@ class EgovDocument(models.Model):
     return_reason = fields.Text(string="Reason for Return", readonly=True, copy=False)
     recall_reason = fields.Text(string="Reason for Recall", readonly=True, copy=False)
     origin_recipient_id = fields.Many2one(
-        "egov.document.recipient", string="Sender's Recipient Line", readonly=True, copy=False,
+        "egov.document.recipient",
+        string="Sender's Recipient Line",
+        readonly=True,
+        copy=False,
         index="btree_not_null",
         help="Technical: for a document received from an agency of this database, the sender's "
         "line for this agency, where the receiver's status is reported back.",
@@ -45,32 +58,47 @@ class EgovDocument(models.Model):
         in a refused format stays on the email in the chatter, and the clerk is told why."""
         values = dict(custom_values or {})
         sender_email = tools.email_normalize(msg_dict.get("email_from") or "")
-        agency = self.env["res.partner"].search(
-            [("is_agency", "=", True), ("email_normalized", "=", sender_email)], limit=1
-        ) if sender_email else self.env["res.partner"]
-        values.update({
-            "direction": "incoming",
-            "subject": (msg_dict.get("subject") or "").strip() or self.env._("Document received by email"),
-            "arrival_channel": "email",
-            "issuing_agency_id": values.get("issuing_agency_id") or agency.id,
-        })
+        agency = (
+            self.env["res.partner"].search(
+                [("is_agency", "=", True), ("email_normalized", "=", sender_email)], limit=1
+            )
+            if sender_email
+            else self.env["res.partner"]
+        )
+        values.update(
+            {
+                "direction": "incoming",
+                "subject": (msg_dict.get("subject") or "").strip()
+                or self.env._("Document received by email"),
+                "arrival_channel": "email",
+                "issuing_agency_id": values.get("issuing_agency_id") or agency.id,
+            }
+        )
         document = super().message_new(msg_dict, values)
         refused = []
         for attachment in msg_dict.get("attachments") or []:
-            content = attachment.content.encode() if isinstance(attachment.content, str) else attachment.content
+            content = (
+                attachment.content.encode()
+                if isinstance(attachment.content, str)
+                else attachment.content
+            )
             try:
                 with self.env.cr.savepoint():
-                    self.env["egov.document.file"].create({
-                        "document_id": document.id,
-                        "name": attachment.fname,
-                        "datas": base64.b64encode(content),
-                        "role": "main" if not document.file_ids else "attachment",
-                    })
+                    self.env["egov.document.file"].create(
+                        {
+                            "document_id": document.id,
+                            "name": attachment.fname,
+                            "datas": base64.b64encode(content),
+                            "role": "main" if not document.file_ids else "attachment",
+                        }
+                    )
             except ValidationError as error:
                 refused.append(str(error))
         if refused:
             document.message_post(
-                body=self.env._("Some attached files were not accepted: %(reasons)s", reasons=" ".join(refused)),
+                body=self.env._(
+                    "Some attached files were not accepted: %(reasons)s", reasons=" ".join(refused)
+                ),
                 subtype_xmlid="mail.mt_note",
             )
         return document
@@ -86,10 +114,14 @@ class EgovDocument(models.Model):
         """The clerk registers arrived documents: each takes the next arrival number (số
         đến) of its register for the year of its receipt, in order of receipt (Điều 22.2),
         and is presented to the leader."""
-        self._egov_check_group("egov_documents.group_egov_clerk", self.env._("register incoming documents"))
+        self._egov_check_group(
+            "egov_documents.group_egov_clerk", self.env._("register incoming documents")
+        )
         self.check_access("write")
         if any(document.direction != "incoming" for document in self):
-            raise UserError(self.env._("Only incoming documents are registered with an arrival number."))
+            raise UserError(
+                self.env._("Only incoming documents are registered with an arrival number.")
+            )
         self._egov_check_move("received")
         for document in self:
             document._egov_check_registrable()
@@ -133,7 +165,11 @@ class EgovDocument(models.Model):
                     fields=", ".join(missing),
                 )
             )
-        if self.confidentiality != "normal" and self.register_id and not self.register_id.is_confidential:
+        if (
+            self.confidentiality != "normal"
+            and self.register_id
+            and not self.register_id.is_confidential
+        ):
             raise UserError(
                 self.env._(
                     "Confidential document %(document)s must go in a confidential register, "
@@ -147,7 +183,10 @@ class EgovDocument(models.Model):
         self.ensure_one()
         group = self.env.ref("egov_documents.group_egov_agency_leader")
         return group.sudo().users.filtered(
-            lambda u: self.company_id in u.company_ids and not u.has_group("egov_documents.group_egov_admin")
+            lambda u: (
+                self.company_id in u.company_ids
+                and not u.has_group("egov_documents.group_egov_admin")
+            )
         ) or group.sudo().users.filtered(lambda u: self.company_id in u.company_ids)
 
     def _egov_present(self):
@@ -160,10 +199,12 @@ class EgovDocument(models.Model):
         now = fields.Datetime.now()
         calendar = self.company_id.resource_calendar_id
         urgent = self.urgency in URGENT_LEVELS
-        due = now if urgent or not calendar else calendar.egov_add_working_days(self.received_at or now, 1)
-        system_env(self).write(
-            {"leader_id": leader.id, "presented_at": now, "present_due": due}
+        due = (
+            now
+            if urgent or not calendar
+            else calendar.egov_add_working_days(self.received_at or now, 1)
         )
+        system_env(self).write({"leader_id": leader.id, "presented_at": now, "present_due": due})
         self._egov_add_members(leader, "leader")
         self.activity_schedule(
             "mail.mail_activity_data_todo",
@@ -174,9 +215,13 @@ class EgovDocument(models.Model):
         )
         if urgent:
             self.message_post(
-                body=self.env._("Urgent document (%(urgency)s) presented to %(leader)s: it must be handled immediately.",
-                                urgency=dict(self._fields["urgency"]._description_selection(self.env))[self.urgency],
-                                leader=leader.name),
+                body=self.env._(
+                    "Urgent document (%(urgency)s) presented to %(leader)s: it must be handled immediately.",
+                    urgency=dict(self._fields["urgency"]._description_selection(self.env))[
+                        self.urgency
+                    ],
+                    leader=leader.name,
+                ),
                 partner_ids=leader.partner_id.ids,
                 message_type="notification",
                 subtype_xmlid="mail.mt_comment",
@@ -186,10 +231,14 @@ class EgovDocument(models.Model):
     def _egov_return_to_sender(self, reason):
         """Refuse the document (wrong recipient, failed signature or integrity check) and tell
         the sender why, through the system (NĐ 30/2020 Điều 21.2; Kon Tum Điều 8.2)."""
-        self._egov_check_group("egov_documents.group_egov_clerk", self.env._("return documents to their sender"))
+        self._egov_check_group(
+            "egov_documents.group_egov_clerk", self.env._("return documents to their sender")
+        )
         self.check_access("write")
         if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason for returning the document: the sender sees it."))
+            raise UserError(
+                self.env._("Give the reason for returning the document: the sender sees it.")
+            )
         self._egov_move("returned", {"return_reason": reason.strip()})
         for document in self:
             document._egov_report_status("02", reason.strip())
@@ -202,34 +251,55 @@ class EgovDocument(models.Model):
         ``directive`` (Kon Tum Điều 9; phiếu giải quyết part 1). Called by the distribute
         wizard; every unit and person must belong to the document's agency."""
         self.ensure_one()
-        self._egov_check_group("egov_documents.group_egov_unit_leader", self.env._("distribute documents"))
+        self._egov_check_group(
+            "egov_documents.group_egov_unit_leader", self.env._("distribute documents")
+        )
         self.check_access("write")
         if not lead or not (lead.get("department_id") or lead.get("user_id")):
-            raise UserError(self.env._("Choose the lead unit or person for %(document)s.", document=self.display_name))
+            raise UserError(
+                self.env._(
+                    "Choose the lead unit or person for %(document)s.", document=self.display_name
+                )
+            )
         if self.incoming_state == "distributed":
-            raise UserError(self.env._("%(document)s is already distributed.", document=self.display_name))
+            raise UserError(
+                self.env._("%(document)s is already distributed.", document=self.display_name)
+            )
         self._egov_check_move("distributed")
         deadline = deadline or lead.get("deadline")
-        nodes = [{**lead, "role": "lead"}] + [{**node, "role": "coordinator"} for node in coordinators]
+        nodes = [{**lead, "role": "lead"}] + [
+            {**node, "role": "coordinator"} for node in coordinators
+        ]
         self._egov_check_assignees(nodes)
-        system_env(self.env["egov.assignment"]).create([
-            {
-                "document_id": self.id,
-                "role": node["role"],
-                "department_id": node.get("department_id"),
-                "user_id": node.get("user_id"),
-                "deadline": node.get("deadline") or deadline,
-                "directive": node.get("directive") or directive,
-                "assigned_by_id": self.env.uid,
-            }
-            for node in nodes
-        ])
+        system_env(self.env["egov.assignment"]).create(
+            [
+                {
+                    "document_id": self.id,
+                    "role": node["role"],
+                    "department_id": node.get("department_id"),
+                    "user_id": node.get("user_id"),
+                    "deadline": node.get("deadline") or deadline,
+                    "directive": node.get("directive") or directive,
+                    "assigned_by_id": self.env.uid,
+                }
+                for node in nodes
+            ]
+        )
         now = fields.Datetime.now()
-        self._egov_move("distributed", {
-            "directive": directive, "deadline": deadline, "distributed_at": now, "distributed_by_id": self.env.uid,
-        })
-        self.activity_feedback(["mail.mail_activity_data_todo"], user_id=self.env.uid,
-                               feedback=directive or self.env._("Distributed"))
+        self._egov_move(
+            "distributed",
+            {
+                "directive": directive,
+                "deadline": deadline,
+                "distributed_at": now,
+                "distributed_by_id": self.env.uid,
+            },
+        )
+        self.activity_feedback(
+            ["mail.mail_activity_data_todo"],
+            user_id=self.env.uid,
+            feedback=directive or self.env._("Distributed"),
+        )
         self._egov_report_status("04", directive)
         return True
 
@@ -241,9 +311,15 @@ class EgovDocument(models.Model):
         user_ids = {node["user_id"] for node in nodes if node.get("user_id")}
         departments = self.env["hr.department"].sudo().browse(department_ids).exists()
         users = self.env["res.users"].sudo().browse(user_ids).exists()
-        if len(departments) != len(department_ids) or any(
-            department.company_id not in (company, self.env["res.company"]) for department in departments
-        ) or len(users) != len(user_ids) or any(company not in user.company_ids for user in users):
+        if (
+            len(departments) != len(department_ids)
+            or any(
+                department.company_id not in (company, self.env["res.company"])
+                for department in departments
+            )
+            or len(users) != len(user_ids)
+            or any(company not in user.company_ids for user in users)
+        ):
             raise UserError(
                 self.env._(
                     "Work on %(document)s can only be given to units and people of %(agency)s.",
@@ -259,17 +335,22 @@ class EgovDocument(models.Model):
         keep the recall itself, and tell the sender it was done (NĐ 30/2020 Điều 18.4.b and
         Phụ lục VI). Only the sender's line that delivered this document may recall it."""
         for document in self.sudo():
-            if document.origin_recipient_id != recipient or recipient.incoming_document_id != document:
+            if (
+                document.origin_recipient_id != recipient
+                or recipient.incoming_document_id != document
+            ):
                 raise AccessError(
                     self.env._("Only the sender's delivery of a document can recall it.")
                 )
-            system_env(document.assignment_ids.filtered(lambda a: a.state in ("assigned", "in_progress"))).write(
-                {"state": "cancelled"}
-            )
+            system_env(
+                document.assignment_ids.filtered(lambda a: a.state in ("assigned", "in_progress"))
+            ).write({"state": "cancelled"})
             document.activity_unlink(["mail.mail_activity_data_todo"])
             system_env(document.file_ids).unlink()
             document._egov_move("recalled", {"recall_reason": reason, "active": False})
-            document.message_post(body=self.env._("Recalled by the sender: %(reason)s", reason=reason))
+            document.message_post(
+                body=self.env._("Recalled by the sender: %(reason)s", reason=reason)
+            )
             document._egov_report_status("15", reason)
         return True
 
@@ -302,15 +383,24 @@ class EgovDocument(models.Model):
     def action_reply(self):
         """Start the outgoing draft that answers this document, linked both ways."""
         self.ensure_one()
-        reply = self.create({
-            "direction": "outgoing",
-            "subject": self.env._("Reply to %(reference)s", reference=self.number_notation or self.subject),
-            "document_type_id": self.env.ref("egov_documents.document_type_official_letter").id,
-            "response_for_ids": [fields.Command.link(self.id)],
-            "recipient_ids": [fields.Command.create({"kind": "agency", "partner_id": self.issuing_agency_id.id})]
-            if self.issuing_agency_id else [],
-            "company_id": self.company_id.id,
-        })
+        reply = self.create(
+            {
+                "direction": "outgoing",
+                "subject": self.env._(
+                    "Reply to %(reference)s", reference=self.number_notation or self.subject
+                ),
+                "document_type_id": self.env.ref("egov_documents.document_type_official_letter").id,
+                "response_for_ids": [fields.Command.link(self.id)],
+                "recipient_ids": [
+                    fields.Command.create(
+                        {"kind": "agency", "partner_id": self.issuing_agency_id.id}
+                    )
+                ]
+                if self.issuing_agency_id
+                else [],
+                "company_id": self.company_id.id,
+            }
+        )
         return {
             "type": "ir.actions.act_window",
             "res_model": "egov.document",

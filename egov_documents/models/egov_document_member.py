@@ -30,16 +30,24 @@ class EgovDocumentMember(models.Model):
     role = fields.Selection(MEMBER_ROLES, required=True)
 
     _sql_constraints = [
-        ("member_unique", "UNIQUE(document_id, user_id, role)", "This person already has this role on the document."),
+        (
+            "member_unique",
+            "UNIQUE(document_id, user_id, role)",
+            "This person already has this role on the document.",
+        ),
     ]
 
     @api.model_create_multi
     def create(self, vals_list):
         if not is_system(self.env):
-            raise UserError(self.env._("Who takes part in a document is set by its workflow, never by hand."))
+            raise UserError(
+                self.env._("Who takes part in a document is set by its workflow, never by hand.")
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         if not is_system(self.env):
-            raise UserError(self.env._("Who takes part in a document is set by its workflow, never by hand."))
+            raise UserError(
+                self.env._("Who takes part in a document is set by its workflow, never by hand.")
+            )
         return super().write(vals)

@@ -53,10 +53,14 @@ class EgovDocumentRecipient(models.Model):
     )
 
     document_id = fields.Many2one("egov.document", required=True, index=True, ondelete="cascade")
-    company_id = fields.Many2one(related="document_id.company_id", string="Sending Agency", store=True, index=True)
+    company_id = fields.Many2one(
+        related="document_id.company_id", string="Sending Agency", store=True, index=True
+    )
     sequence = fields.Integer(default=10)
     kind = fields.Selection(RECIPIENT_KINDS, required=True, default="agency")
-    partner_id = fields.Many2one("res.partner", string="Agency", domain=[("is_agency", "=", True)], index="btree_not_null")
+    partner_id = fields.Many2one(
+        "res.partner", string="Agency", domain=[("is_agency", "=", True)], index="btree_not_null"
+    )
     department_id = fields.Many2one("hr.department", string="Unit", check_company=True)
     user_id = fields.Many2one("res.users", string="Person", check_company=True)
     purpose = fields.Selection(
@@ -65,11 +69,15 @@ class EgovDocumentRecipient(models.Model):
         required=True,
     )
     paper_copy = fields.Boolean(
-        compute="_compute_paper_copy", store=True, readonly=False,
+        compute="_compute_paper_copy",
+        store=True,
+        readonly=False,
         help="Also sent on paper: documents of a type that requires it, and documents to the "
         "Government, ministries and central bodies (Tây Ninh 52/2019 Điều 6.2, Kon Tum Điều 7).",
     )
-    delivery_state = fields.Selection(DELIVERY_STATES, default="pending", required=True, readonly=True)
+    delivery_state = fields.Selection(
+        DELIVERY_STATES, default="pending", required=True, readonly=True
+    )
     business_status = fields.Selection(BUSINESS_STATUSES, readonly=True)
     status_at = fields.Datetime(string="Status Since", readonly=True)
     sent_at = fields.Datetime(readonly=True)
@@ -77,14 +85,20 @@ class EgovDocumentRecipient(models.Model):
     delivered_at = fields.Datetime(readonly=True)
     status_ids = fields.One2many("egov.document.status", "recipient_id", string="Status History")
     incoming_document_id = fields.Many2one(
-        "egov.document", string="Receiver's Document", readonly=True, index="btree_not_null", copy=False,
+        "egov.document",
+        string="Receiver's Document",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
         help="For an agency of this database: the incoming document created in its agency.",
     )
 
     @api.depends("document_id.paper_copy", "partner_id.agency_level")
     def _compute_paper_copy(self):
         for recipient in self:
-            recipient.paper_copy = recipient.document_id.paper_copy or recipient.partner_id.agency_level == "central"
+            recipient.paper_copy = (
+                recipient.document_id.paper_copy or recipient.partner_id.agency_level == "central"
+            )
 
     @api.constrains("kind", "partner_id", "department_id", "user_id")
     def _check_target(self):
@@ -94,7 +108,9 @@ class EgovDocumentRecipient(models.Model):
                 raise ValidationError(
                     self.env._(
                         "A recipient of kind %(kind)s needs its %(field)s.",
-                        kind=dict(self._fields["kind"]._description_selection(self.env))[recipient.kind],
+                        kind=dict(self._fields["kind"]._description_selection(self.env))[
+                            recipient.kind
+                        ],
                         field=self._fields[required[recipient.kind]]._description_string(self.env),
                     )
                 )
@@ -113,7 +129,9 @@ class EgovDocumentRecipient(models.Model):
 
     def write(self, vals):
         if not is_system(self.env):
-            if "document_id" in vals and any(line.document_id.id != vals["document_id"] for line in self):
+            if "document_id" in vals and any(
+                line.document_id.id != vals["document_id"] for line in self
+            ):
                 raise UserError(self.env._("A recipient line stays on its document."))
             for document in self.document_id:
                 document._egov_check_recipients_editable()
@@ -153,7 +171,11 @@ class EgovDocumentRecipient(models.Model):
         self.ensure_one()
         if self.kind != "agency" or not self.partner_id:
             return self.env["res.company"]
-        return self.env["res.company"].sudo().search([("partner_id", "=", self.partner_id.id)], limit=1)
+        return (
+            self.env["res.company"]
+            .sudo()
+            .search([("partner_id", "=", self.partner_id.id)], limit=1)
+        )
 
     def _egov_mark_delivered(self, when):
         system_env(self.sudo()).write(
@@ -167,50 +189,76 @@ class EgovDocumentRecipient(models.Model):
         self.ensure_one()
         receiver = self._egov_receiver_company()
         sent = self.document_id.sudo()
-        Documents = system_env(self.env["egov.document"], sudo=True).with_company(receiver).with_context(
-            default_direction="incoming", tracking_disable=False
+        Documents = (
+            system_env(self.env["egov.document"], sudo=True)
+            .with_company(receiver)
+            .with_context(default_direction="incoming", tracking_disable=False)
         )
         replies_to = sent.response_for_ids.origin_recipient_id.document_id.filtered(
             lambda original: original.company_id == receiver
         )
-        incoming = Documents.create({
-            "direction": "incoming",
-            "company_id": receiver.id,
-            "user_id": False,
-            "subject": sent.subject,
-            "number": sent.number,
-            "notation": sent.notation,
-            "issued_date": sent.issued_date,
-            "issuing_agency_id": sent.company_id.partner_id.id,
-            "document_type_id": sent.document_type_id.id,
-            "signer_competence": sent.signer_competence,
-            "signer_position": sent.signer_position,
-            "signer_name": sent.signer_name,
-            "urgency": sent.urgency,
-            "page_count": sent.page_count,
-            "language": sent.language,
-            "steering_type": sent.steering_type,
-            "paper_copy": self.paper_copy,
-            "deadline": sent.reply_deadline and fields.Datetime.to_datetime(sent.reply_deadline).replace(hour=10),
-            "arrival_channel": "internal",
-            "arrived_at": when,
-            "origin_recipient_id": self.id,
-            "response_for_ids": [fields.Command.set(replies_to.ids)],
-            "file_ids": [
-                fields.Command.create({"name": file.name, "datas": file.datas, "role": file.role, "sequence": file.sequence})
-                for file in sent.file_ids
-            ],
-        }).with_env(self.env).sudo()
+        incoming = (
+            Documents.create(
+                {
+                    "direction": "incoming",
+                    "company_id": receiver.id,
+                    "user_id": False,
+                    "subject": sent.subject,
+                    "number": sent.number,
+                    "notation": sent.notation,
+                    "issued_date": sent.issued_date,
+                    "issuing_agency_id": sent.company_id.partner_id.id,
+                    "document_type_id": sent.document_type_id.id,
+                    "signer_competence": sent.signer_competence,
+                    "signer_position": sent.signer_position,
+                    "signer_name": sent.signer_name,
+                    "urgency": sent.urgency,
+                    "page_count": sent.page_count,
+                    "language": sent.language,
+                    "steering_type": sent.steering_type,
+                    "paper_copy": self.paper_copy,
+                    "deadline": sent.reply_deadline
+                    and fields.Datetime.to_datetime(sent.reply_deadline).replace(hour=10),
+                    "arrival_channel": "internal",
+                    "arrived_at": when,
+                    "origin_recipient_id": self.id,
+                    "response_for_ids": [fields.Command.set(replies_to.ids)],
+                    "file_ids": [
+                        fields.Command.create(
+                            {
+                                "name": file.name,
+                                "datas": file.datas,
+                                "role": file.role,
+                                "sequence": file.sequence,
+                            }
+                        )
+                        for file in sent.file_ids
+                    ],
+                }
+            )
+            .with_env(self.env)
+            .sudo()
+        )
         system_env(self).write(
-            {"incoming_document_id": incoming.id, "delivery_state": "delivered", "sent_at": when, "delivered_at": when}
+            {
+                "incoming_document_id": incoming.id,
+                "delivery_state": "delivered",
+                "sent_at": when,
+                "delivered_at": when,
+            }
         )
         incoming._egov_report_status("01")
-        clerks = self.env.ref("egov_documents.group_egov_clerk").sudo().users.filtered(
-            lambda user: receiver in user.company_ids
+        clerks = (
+            self.env.ref("egov_documents.group_egov_clerk")
+            .sudo()
+            .users.filtered(lambda user: receiver in user.company_ids)
         )
         incoming.message_post(
-            body=self.env._("New document from %(agency)s: %(reference)s", agency=sent.company_id.name,
-                            reference=sent.number_notation),
+            body=self.env._(
+                "New document from %(agency)s: %(reference)s",
+                agency=sent.company_id.name,
+                reference=sent.number_notation,
+            ),
             partner_ids=clerks.partner_id.ids,
             message_type="notification",
             subtype_xmlid="mail.mt_comment",
@@ -224,13 +272,23 @@ class EgovDocumentRecipient(models.Model):
             system_env(recipient).write(
                 {"business_status": code, "status_at": now, "status_note": note or False}
             )
-            system_env(self.env["egov.document.status"], sudo=True).create({
-                "recipient_id": recipient.id, "code": code, "note": note, "reported_at": now,
-                "reported_by_id": reporting_company.partner_id.id,
-            })
+            system_env(self.env["egov.document.status"], sudo=True).create(
+                {
+                    "recipient_id": recipient.id,
+                    "code": code,
+                    "note": note,
+                    "reported_at": now,
+                    "reported_by_id": reporting_company.partner_id.id,
+                }
+            )
             label = dict(self._fields["business_status"]._description_selection(self.env))[code]
             recipient.document_id.message_post(
-                body=self.env._("%(agency)s: %(status)s at %(time)s. %(note)s", agency=recipient.display_name,
-                                status=label, time=to_iso(now), note=note or ""),
+                body=self.env._(
+                    "%(agency)s: %(status)s at %(time)s. %(note)s",
+                    agency=recipient.display_name,
+                    status=label,
+                    time=to_iso(now),
+                    note=note or "",
+                ),
                 subtype_xmlid="mail.mt_note",
             )

@@ -14,7 +14,9 @@ class EgovDocumentStatus(models.Model):
     _description = "Recipient Status"
     _order = "reported_at desc, id desc"
 
-    recipient_id = fields.Many2one("egov.document.recipient", required=True, index=True, ondelete="restrict")
+    recipient_id = fields.Many2one(
+        "egov.document.recipient", required=True, index=True, ondelete="restrict"
+    )
     document_id = fields.Many2one(related="recipient_id.document_id", store=True, index=True)
     company_id = fields.Many2one(related="recipient_id.company_id", store=True, index=True)
     code = fields.Selection(BUSINESS_STATUSES, required=True)
@@ -25,14 +27,22 @@ class EgovDocumentStatus(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not is_system(self.env):
-            raise UserError(self.env._("A status is reported by the receiving agency's system, never entered by hand."))
+            raise UserError(
+                self.env._(
+                    "A status is reported by the receiving agency's system, never entered by hand."
+                )
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         if not is_system(self.env):
-            raise UserError(self.env._("A reported status is part of the delivery history and never changes."))
+            raise UserError(
+                self.env._("A reported status is part of the delivery history and never changes.")
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(self.env._("A reported status is part of the delivery history and is never deleted."))
+        raise UserError(
+            self.env._("A reported status is part of the delivery history and is never deleted.")
+        )

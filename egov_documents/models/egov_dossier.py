@@ -84,7 +84,6 @@ class EgovDossier(models.Model):
     )
     catalogue_line_id = fields.Many2one(
         "egov.dossier.catalogue.line",
-        string="Catalogue Line",
         index=True,
         readonly=True,
         check_company=True,
@@ -176,9 +175,7 @@ class EgovDossier(models.Model):
     package_attachment_id = fields.Many2one(
         "ir.attachment", string="Package", readonly=True, copy=False
     )
-    transfer_list_id = fields.Many2one(
-        "ir.attachment", string="Transfer List", readonly=True, copy=False
-    )
+    transfer_list_id = fields.Many2one("ir.attachment", readonly=True, copy=False)
     # --- What the current user may do (from the transition table) ----------------------------
     can_edit_documents = fields.Boolean(compute="_compute_can_flags")
     can_close = fields.Boolean(compute="_compute_can_flags")

@@ -41,9 +41,7 @@ class EgovDossierFile(models.Model):
     datas = fields.Binary(string="Content", attachment=True, readonly=True)
     sha256 = fields.Char(string="SHA-256", readonly=True, index=True)
     file_size = fields.Integer(string="Size (bytes)", readonly=True)
-    document_file_id = fields.Many2one(
-        "egov.document.file", string="Document File", readonly=True, ondelete="set null"
-    )
+    document_file_id = fields.Many2one("egov.document.file", readonly=True, ondelete="set null")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -18,7 +18,7 @@ class EgovDossier(models.Model):
     and its import, which recreates the dossier so that exporting it again gives the same
     bytes."""
 
-    _inherit = "egov.dossier"
+    _inherit = "egov.dossier"  # pylint: disable=consider-merging-classes-inherited
 
     # --- Export -------------------------------------------------------------------------------
     def _egov_package_meta(self):

@@ -62,7 +62,9 @@ class EgovGuardedMixin(models.AbstractModel):
         if is_system(self.env):
             return
         for vals in vals_list:
-            guarded = (self._egov_system_fields - self._egov_system_fields_on_create - exempt) & set(vals)
+            guarded = (
+                self._egov_system_fields - self._egov_system_fields_on_create - exempt
+            ) & set(vals)
             if guarded:
                 raise UserError(self._egov_guarded_message(sorted(guarded)))
 
@@ -98,7 +100,11 @@ class EgovGuardedMixin(models.AbstractModel):
         try:
             return super()._check_company(fnames)
         except UserError:
-            names = fnames if fnames and not {"company_id", "company_ids"} & set(fnames) else self._fields
+            names = (
+                fnames
+                if fnames and not {"company_id", "company_ids"} & set(fnames)
+                else self._fields
+            )
             labels = sorted(
                 self._fields[name]._description_string(self.env)
                 for name in names
@@ -114,7 +120,9 @@ class EgovGuardedMixin(models.AbstractModel):
 
     def _egov_guarded_message(self, field_names):
         labels = ", ".join(
-            self._fields[name]._description_string(self.env) for name in field_names if name in self._fields
+            self._fields[name]._description_string(self.env)
+            for name in field_names
+            if name in self._fields
         )
         return self.env._(
             "%(fields)s of %(model)s are set by the system as the work moves on (registration, "

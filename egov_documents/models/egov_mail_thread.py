@@ -11,7 +11,9 @@ class EgovMailThread(models.AbstractModel):
     _description = "eGov Chatter"
 
     def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
-        author_id, email_from = super()._message_compute_author(author_id, email_from, raise_on_email=False)
+        author_id, email_from = super()._message_compute_author(
+            author_id, email_from, raise_on_email=False
+        )
         if not email_from:
             agency = self.company_id[:1] if "company_id" in self._fields else self.env.company
             email_from = (agency or self.env.company).partner_id.email_formatted or False

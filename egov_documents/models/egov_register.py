@@ -51,7 +51,11 @@ class EgovRegister(models.Model):
         help="Separate number series for confidential documents (NĐ 30/2020 Điều 15.2).",
     )
     sequence_id = fields.Many2one(
-        "ir.sequence", string="Number Series", readonly=True, copy=False, ondelete="restrict",
+        "ir.sequence",
+        string="Number Series",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
         check_company=True,
     )
     next_number = fields.Integer(
@@ -63,18 +67,28 @@ class EgovRegister(models.Model):
     @api.depends("sequence_id")
     def _compute_next_number(self):
         today = fields.Date.context_today(self)
-        ranges = self.env["ir.sequence.date_range"].sudo().search(
-            [
-                ("sequence_id", "in", self.sequence_id.ids),
-                ("date_from", "<=", today),
-                ("date_to", ">=", today),
-            ]
+        ranges = (
+            self.env["ir.sequence.date_range"]
+            .sudo()
+            .search(
+                [
+                    ("sequence_id", "in", self.sequence_id.ids),
+                    ("date_from", "<=", today),
+                    ("date_to", ">=", today),
+                ]
+            )
         )
-        next_by_sequence = {date_range.sequence_id.id: date_range.number_next for date_range in ranges}
+        next_by_sequence = {
+            date_range.sequence_id.id: date_range.number_next for date_range in ranges
+        }
         # the entries are the truth: the range's counter is advanced after the entry is made
         highest = dict(
-            self.env["egov.register.entry"].sudo()._read_group(
-                [("register_id", "in", self.ids), ("year", "=", today.year)], ["register_id"], ["number:max"]
+            self.env["egov.register.entry"]
+            .sudo()
+            ._read_group(
+                [("register_id", "in", self.ids), ("year", "=", today.year)],
+                ["register_id"],
+                ["number:max"],
             )
         )
         for register in self:
@@ -86,16 +100,20 @@ class EgovRegister(models.Model):
     def create(self, vals_list):
         registers = super().create(vals_list)
         for register in registers:
-            system_env(register).sequence_id = self.env["ir.sequence"].sudo().create(
-                {
-                    "name": register.name,
-                    "code": f"egov.register.{register.id}",
-                    "implementation": "no_gap",
-                    "use_date_range": True,
-                    "padding": 0,
-                    "number_increment": 1,
-                    "company_id": register.company_id.id,
-                }
+            system_env(register).sequence_id = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": register.name,
+                        "code": f"egov.register.{register.id}",
+                        "implementation": "no_gap",
+                        "use_date_range": True,
+                        "padding": 0,
+                        "number_increment": 1,
+                        "company_id": register.company_id.id,
+                    }
+                )
             )
         return registers
 
@@ -132,7 +150,9 @@ class EgovRegister(models.Model):
                     "Agency %(agency)s has no %(kind)s register for %(type)s documents. Ask the "
                     "administrator to create one.",
                     agency=company.name,
-                    kind=dict(self._fields["direction"]._description_selection(self.env))[direction],
+                    kind=dict(self._fields["direction"]._description_selection(self.env))[
+                        direction
+                    ],
                     type=document_type.name or "",
                 )
             )
@@ -174,13 +194,17 @@ class EgovRegister(models.Model):
         )
         number = cr.fetchone()[0] + 1
         sequence = self.sequence_id.sudo()
-        date_range = self.env["ir.sequence.date_range"].sudo().search(
-            [
-                ("sequence_id", "=", sequence.id),
-                ("date_from", "<=", on_date),
-                ("date_to", ">=", on_date),
-            ],
-            limit=1,
+        date_range = (
+            self.env["ir.sequence.date_range"]
+            .sudo()
+            .search(
+                [
+                    ("sequence_id", "=", sequence.id),
+                    ("date_from", "<=", on_date),
+                    ("date_to", ">=", on_date),
+                ],
+                limit=1,
+            )
         )
         if date_range:
             number = max(number, date_range.number_next)

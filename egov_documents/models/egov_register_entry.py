@@ -46,12 +46,13 @@ class EgovRegisterEntry(models.Model):
         for entry in self:
             entry.number_display = format_number(entry.number) if entry.number else False
 
-
     @api.model_create_multi
     def create(self, vals_list):
         if not is_system(self.env):
             raise UserError(
-                self.env._("Register numbers are taken by registration and numbering only, never entered by hand.")
+                self.env._(
+                    "Register numbers are taken by registration and numbering only, never entered by hand."
+                )
             )
         return super().create(vals_list)
 

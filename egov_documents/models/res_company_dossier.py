@@ -5,7 +5,7 @@ class ResCompany(models.Model):
     """The agency's dossier settings: who approves a destruction and when dossiers are due
     for transfer to the agency archive."""
 
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     egov_dossier_destruction_approver_ids = fields.Many2many(
         "res.users",

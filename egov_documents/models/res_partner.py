@@ -23,7 +23,15 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # Agencies are found by either identifier code as well as by name.
-    _rec_names_search = ["complete_name", "email", "ref", "vat", "company_registry", "code_qcvn102", "code_qd20"]
+    _rec_names_search = [
+        "complete_name",
+        "email",
+        "ref",
+        "vat",
+        "company_registry",
+        "code_qcvn102",
+        "code_qd20",
+    ]
 
     is_agency = fields.Boolean(string="Is an Agency", index=True)
     code_qcvn102 = fields.Char(

@@ -70,8 +70,12 @@ class ResourceCalendar(models.Model):
             if schedule.is_working_day(day):
                 return self._egov_to_naive_utc(schedule.working_periods(day)[0][1])
             day += timedelta(days=1)
-        raise UserError(self.env._("Working calendar %(calendar)s has no working day in the coming year.",
-                                   calendar=self.display_name))
+        raise UserError(
+            self.env._(
+                "Working calendar %(calendar)s has no working day in the coming year.",
+                calendar=self.display_name,
+            )
+        )
 
     @staticmethod
     def _egov_to_naive_utc(value):
@@ -106,7 +110,9 @@ class ResourceCalendar(models.Model):
                             "company_id": calendar.company_id.id,
                             "resource_id": False,
                             "date_from": start.astimezone(pytz.utc).replace(tzinfo=None),
-                            "date_to": (start + timedelta(days=1)).astimezone(pytz.utc).replace(tzinfo=None),
+                            "date_to": (start + timedelta(days=1))
+                            .astimezone(pytz.utc)
+                            .replace(tzinfo=None),
                             "time_type": "leave",
                         }
                     )

@@ -37,9 +37,15 @@ class EgovCase(TransactionCase):
         super().setUpClass()
         cls.calendar = cls.env.ref("egov_documents.resource_calendar_egov_office_hours")
         cls.province = cls.env["res.partner"].create(
-            {"name": "UBND tỉnh Mẫu", "is_company": True, "is_agency": True,
-             "code_qcvn102": "000.00.00.H98", "code_qd20": "H98", "agency_abbreviation": "UBND",
-             "agency_level": "province"}
+            {
+                "name": "UBND tỉnh Mẫu",
+                "is_company": True,
+                "is_agency": True,
+                "code_qcvn102": "000.00.00.H98",
+                "code_qd20": "H98",
+                "agency_abbreviation": "UBND",
+                "agency_level": "province",
+            }
         )
         cls.agency_a = cls._create_agency("Sở Nội vụ tỉnh Mẫu", "000.00.12.H98", "H98.12", "SNV")
         cls.agency_b = cls._create_agency("Sở Tài chính tỉnh Mẫu", "000.00.15.H98", "H98.15", "STC")
@@ -51,16 +57,24 @@ class EgovCase(TransactionCase):
         for company in (cls.agency_a, cls.agency_b):
             Register = cls.env["egov.register"].with_company(company)
             cls.registers[company.id] = {
-                "incoming": Register.create({"name": "Sổ văn bản đến", "direction": "incoming",
-                                             "company_id": company.id}),
-                "outgoing": Register.create({"name": "Sổ văn bản đi", "direction": "outgoing",
-                                             "company_id": company.id}),
+                "incoming": Register.create(
+                    {"name": "Sổ văn bản đến", "direction": "incoming", "company_id": company.id}
+                ),
+                "outgoing": Register.create(
+                    {"name": "Sổ văn bản đi", "direction": "outgoing", "company_id": company.id}
+                ),
             }
         cls.clerk_a = cls._create_user("clerk_a", cls.agency_a, "egov_documents.group_egov_clerk")
-        cls.officer_a = cls._create_user("officer_a", cls.agency_a, "egov_documents.group_egov_officer")
-        cls.leader_a = cls._create_user("leader_a", cls.agency_a, "egov_documents.group_egov_agency_leader")
+        cls.officer_a = cls._create_user(
+            "officer_a", cls.agency_a, "egov_documents.group_egov_officer"
+        )
+        cls.leader_a = cls._create_user(
+            "leader_a", cls.agency_a, "egov_documents.group_egov_agency_leader"
+        )
         cls.clerk_b = cls._create_user("clerk_b", cls.agency_b, "egov_documents.group_egov_clerk")
-        cls.officer_b = cls._create_user("officer_b", cls.agency_b, "egov_documents.group_egov_officer")
+        cls.officer_b = cls._create_user(
+            "officer_b", cls.agency_b, "egov_documents.group_egov_officer"
+        )
         cls.unit_a = cls.env["hr.department"].create(
             {"name": "Phòng Văn xã", "company_id": cls.agency_a.id, "egov_abbreviation": "VX"}
         )
@@ -68,18 +82,28 @@ class EgovCase(TransactionCase):
     @classmethod
     def _create_agency(cls, name, code, code_qd20, abbreviation):
         company = cls.env["res.company"].create(
-            {"name": name, "code_qcvn102": code, "code_qd20": code_qd20,
-             "agency_abbreviation": abbreviation, "agency_level": "department",
-             "agency_parent_id": cls.province.id, "resource_calendar_id": cls.calendar.id,
-             "email": f"vanthu@{abbreviation.lower()}.example.gov.vn"}
+            {
+                "name": name,
+                "code_qcvn102": code,
+                "code_qd20": code_qd20,
+                "agency_abbreviation": abbreviation,
+                "agency_level": "department",
+                "agency_parent_id": cls.province.id,
+                "resource_calendar_id": cls.calendar.id,
+                "email": f"vanthu@{abbreviation.lower()}.example.gov.vn",
+            }
         )
         return company
 
     @classmethod
     def _create_user(cls, login, company, group):
         return new_test_user(
-            cls.env, login=login, groups=group, company_id=company.id,
-            company_ids=[Command.set(company.ids)], name=login.replace("_", " ").title(),
+            cls.env,
+            login=login,
+            groups=group,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            name=login.replace("_", " ").title(),
             tz="Asia/Ho_Chi_Minh",
         )
 

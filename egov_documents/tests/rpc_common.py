@@ -94,13 +94,21 @@ class RpcCase(HttpCase):
         super().setUpClass()
         env = cls.env
         cls.calendar = env.ref("egov_documents.resource_calendar_egov_office_hours")
-        cls.province = env["res.partner"].create({
-            "name": "UBND tỉnh Thử nghiệm RPC", "is_company": True, "is_agency": True,
-            "code_qcvn102": "000.00.00.K97", "code_qd20": "K97", "agency_abbreviation": "UBND",
-            "agency_level": "province",
-        })
+        cls.province = env["res.partner"].create(
+            {
+                "name": "UBND tỉnh Thử nghiệm RPC",
+                "is_company": True,
+                "is_agency": True,
+                "code_qcvn102": "000.00.00.K97",
+                "code_qd20": "K97",
+                "agency_abbreviation": "UBND",
+                "agency_level": "province",
+            }
+        )
         cls.agency_a = cls._agency("Sở Nội vụ tỉnh Thử nghiệm", "000.00.21.K97", "K97.21", "SNVT")
-        cls.agency_b = cls._agency("Sở Tài chính tỉnh Thử nghiệm", "000.00.22.K97", "K97.22", "STCT")
+        cls.agency_b = cls._agency(
+            "Sở Tài chính tỉnh Thử nghiệm", "000.00.22.K97", "K97.22", "STCT"
+        )
         cls.agency_a.egov_confidential_enabled = True
         cls.types = {
             key: env.ref(f"egov_documents.document_type_{key}")
@@ -112,33 +120,62 @@ class RpcCase(HttpCase):
         for tag, company in (("a", cls.agency_a), ("b", cls.agency_b)):
             Register = env["egov.register"].with_company(company)
             cls.registers[tag] = {
-                "incoming": Register.create({"name": f"Sổ văn bản đến {tag.upper()}", "direction": "incoming",
-                                             "company_id": company.id}),
-                "outgoing": Register.create({"name": f"Sổ văn bản đi {tag.upper()}", "direction": "outgoing",
-                                             "company_id": company.id}),
+                "incoming": Register.create(
+                    {
+                        "name": f"Sổ văn bản đến {tag.upper()}",
+                        "direction": "incoming",
+                        "company_id": company.id,
+                    }
+                ),
+                "outgoing": Register.create(
+                    {
+                        "name": f"Sổ văn bản đi {tag.upper()}",
+                        "direction": "outgoing",
+                        "company_id": company.id,
+                    }
+                ),
             }
             for role, group in ROLE_GROUPS.items():
                 cls.users[role, tag] = cls._user(f"rpcs_{role}_{tag}", company, group)
-            cls.users["officer2", tag] = cls._user(f"rpcs_officer2_{tag}", company, ROLE_GROUPS["officer"])
-            manager = env["hr.employee"].create({
-                "name": cls.users["unit_leader", tag].name, "user_id": cls.users["unit_leader", tag].id,
-                "company_id": company.id,
-            })
-            cls.units[tag] = env["hr.department"].create({
-                "name": f"Phòng Tổng hợp {tag.upper()}", "company_id": company.id, "egov_abbreviation": "TH",
-                "manager_id": manager.id,
-            })
-        cls.registers["a"]["confidential"] = env["egov.register"].with_company(cls.agency_a).create({
-            "name": "Sổ văn bản mật đến", "direction": "incoming", "is_confidential": True,
-            "company_id": cls.agency_a.id,
-        })
+            cls.users["officer2", tag] = cls._user(
+                f"rpcs_officer2_{tag}", company, ROLE_GROUPS["officer"]
+            )
+            manager = env["hr.employee"].create(
+                {
+                    "name": cls.users["unit_leader", tag].name,
+                    "user_id": cls.users["unit_leader", tag].id,
+                    "company_id": company.id,
+                }
+            )
+            cls.units[tag] = env["hr.department"].create(
+                {
+                    "name": f"Phòng Tổng hợp {tag.upper()}",
+                    "company_id": company.id,
+                    "egov_abbreviation": "TH",
+                    "manager_id": manager.id,
+                }
+            )
+        cls.registers["a"]["confidential"] = (
+            env["egov.register"]
+            .with_company(cls.agency_a)
+            .create(
+                {
+                    "name": "Sổ văn bản mật đến",
+                    "direction": "incoming",
+                    "is_confidential": True,
+                    "company_id": cls.agency_a.id,
+                }
+            )
+        )
         # Outgoing documents issued to the other agency, which receives them at once.
         cls.issued = {"a": cls._issue("a", "b"), "b": cls._issue("b", "a")}
         cls.incoming = {
             "a": cls.issued["b"].recipient_ids.incoming_document_id,
             "b": cls.issued["a"].recipient_ids.incoming_document_id,
         }
-        assert cls.incoming["a"] and cls.incoming["b"], "same-database delivery creates the incoming documents"
+        assert cls.incoming["a"] and cls.incoming["b"], (
+            "same-database delivery creates the incoming documents"
+        )
         for tag in ("a", "b"):
             cls._register_and_distribute(tag, cls.incoming[tag])
         cls.drafts = {tag: cls._draft(tag) for tag in ("a", "b")}
@@ -151,25 +188,39 @@ class RpcCase(HttpCase):
     # --- Fixture helpers ----------------------------------------------------------------
     @classmethod
     def _agency(cls, name, code, code_qd20, abbreviation):
-        return cls.env["res.company"].create({
-            "name": name, "code_qcvn102": code, "code_qd20": code_qd20, "agency_abbreviation": abbreviation,
-            "agency_level": "department", "agency_parent_id": cls.province.id,
-            "resource_calendar_id": cls.calendar.id, "email": f"vanthu@{abbreviation.lower()}.example.gov.vn",
-        })
+        return cls.env["res.company"].create(
+            {
+                "name": name,
+                "code_qcvn102": code,
+                "code_qd20": code_qd20,
+                "agency_abbreviation": abbreviation,
+                "agency_level": "department",
+                "agency_parent_id": cls.province.id,
+                "resource_calendar_id": cls.calendar.id,
+                "email": f"vanthu@{abbreviation.lower()}.example.gov.vn",
+            }
+        )
 
     @classmethod
     def _user(cls, login, company, group):
         # with the right to export, so that export_data cells test the record rules
         return new_test_user(
-            cls.env, login=login, password=login, groups=f"{group},base.group_allow_export", company_id=company.id,
-            company_ids=[Command.set(company.ids)], name=login.replace("_", " ").title(),
+            cls.env,
+            login=login,
+            password=login,
+            groups=f"{group},base.group_allow_export",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            name=login.replace("_", " ").title(),
             tz="Asia/Ho_Chi_Minh",
         )
 
     @classmethod
     def _as(cls, role, tag):
         user = cls.users[role, tag]
-        return cls.env(user=user, context={**cls.env.context, "allowed_company_ids": user.company_id.ids})
+        return cls.env(
+            user=user, context={**cls.env.context, "allowed_company_ids": user.company_id.ids}
+        )
 
     @classmethod
     def _company(cls, tag):
@@ -178,19 +229,37 @@ class RpcCase(HttpCase):
     @classmethod
     def _issue(cls, tag, to_tag):
         env = cls._as("officer", tag)
-        draft = env["egov.document"].create({
-            "direction": "outgoing", "subject": f"Kế hoạch phối hợp năm 2026 gửi {to_tag.upper()}",
-            "document_type_id": cls.types["plan"].id, "department_id": cls.units[tag].id,
-            "reply_deadline": fields.Date.today() + timedelta(days=20),
-            "recipient_ids": [Command.create({"kind": "agency", "partner_id": cls._company(to_tag).partner_id.id})],
-        })
+        draft = env["egov.document"].create(
+            {
+                "direction": "outgoing",
+                "subject": f"Kế hoạch phối hợp năm 2026 gửi {to_tag.upper()}",
+                "document_type_id": cls.types["plan"].id,
+                "department_id": cls.units[tag].id,
+                "reply_deadline": fields.Date.today() + timedelta(days=20),
+                "recipient_ids": [
+                    Command.create(
+                        {"kind": "agency", "partner_id": cls._company(to_tag).partner_id.id}
+                    )
+                ],
+            }
+        )
         env["egov.document.file"].create(
-            {"document_id": draft.id, "name": f"KH-{tag}.pdf", "datas": base64.b64encode(MINIMAL_PDF), "role": "main"}
+            {
+                "document_id": draft.id,
+                "name": f"KH-{tag}.pdf",
+                "datas": base64.b64encode(MINIMAL_PDF),
+                "role": "main",
+            }
         )
         # Review, approval and the signatory's signature are tested by their own modules
         # (egov_signing replaces the signature with PAdES): the fixture puts it in Signed.
-        system(draft.sudo()).write({"outgoing_state": "signed", "signed_at": fields.Datetime.now(),
-                                    "signed_by_id": cls.users["agency_leader", tag].id})
+        system(draft.sudo()).write(
+            {
+                "outgoing_state": "signed",
+                "signed_at": fields.Datetime.now(),
+                "signed_by_id": cls.users["agency_leader", tag].id,
+            }
+        )
         clerk = cls._as("clerk", tag)
         cls._flow(draft.with_env(clerk), "action_assign_number")
         cls._flow(draft.with_env(clerk), "action_issue")
@@ -207,8 +276,11 @@ class RpcCase(HttpCase):
             with cls.env.cr.savepoint():
                 return getattr(records, method)()
         except UserError as error:
-            _logger.info("RPC fixture: %s refused by an installed module (%s); using egov_documents' step",
-                         method, error)
+            _logger.info(
+                "RPC fixture: %s refused by an installed module (%s); using egov_documents' step",
+                method,
+                error,
+            )
         for module in (egov_document_outgoing, egov_document_incoming):
             base = getattr(module.EgovDocument, method, None)
             if base:
@@ -219,33 +291,52 @@ class RpcCase(HttpCase):
     def _register_and_distribute(cls, tag, document):
         cls._flow(document.with_env(cls._as("clerk", tag)), "action_register")
         leader = cls._as("agency_leader", tag)
-        wizard = leader["egov.distribute.wizard"].create({
-            "document_id": document.id,
-            "directive": "Phòng Tổng hợp chủ trì, đồng chí chuyên viên phối hợp",
-            "deadline": datetime.now() + timedelta(days=10),
-            "lead_user_id": cls.users["officer2", tag].id,
-            "line_ids": [Command.create({"user_id": cls.users["officer", tag].id}),
-                         Command.create({"department_id": cls.units[tag].id})],
-        })
+        wizard = leader["egov.distribute.wizard"].create(
+            {
+                "document_id": document.id,
+                "directive": "Phòng Tổng hợp chủ trì, đồng chí chuyên viên phối hợp",
+                "deadline": datetime.now() + timedelta(days=10),
+                "lead_user_id": cls.users["officer2", tag].id,
+                "line_ids": [
+                    Command.create({"user_id": cls.users["officer", tag].id}),
+                    Command.create({"department_id": cls.units[tag].id}),
+                ],
+            }
+        )
         wizard.action_confirm()
         document.invalidate_recordset()
         assignments = document.with_env(cls.env).assignment_ids
         coordinator = assignments.filtered(lambda a: a.user_id == cls.users["officer", tag])
-        cls._as("officer", tag)["egov.assignment.wizard"].create({
-            "assignment_id": coordinator.id, "step": "extension", "note": "Chờ số liệu",
-            "new_deadline": datetime.now() + timedelta(days=30),
-        }).action_confirm()
+        cls._as("officer", tag)["egov.assignment.wizard"].create(
+            {
+                "assignment_id": coordinator.id,
+                "step": "extension",
+                "note": "Chờ số liệu",
+                "new_deadline": datetime.now() + timedelta(days=30),
+            }
+        ).action_confirm()
 
     @classmethod
     def _draft(cls, tag):
         env = cls._as("officer", tag)
-        draft = env["egov.document"].create({
-            "direction": "outgoing", "subject": f"Dự thảo báo cáo {tag.upper()}",
-            "document_type_id": cls.types["report"].id, "department_id": cls.units[tag].id,
-            "recipient_ids": [Command.create({"kind": "unit", "department_id": cls.units[tag].id})],
-        })
+        draft = env["egov.document"].create(
+            {
+                "direction": "outgoing",
+                "subject": f"Dự thảo báo cáo {tag.upper()}",
+                "document_type_id": cls.types["report"].id,
+                "department_id": cls.units[tag].id,
+                "recipient_ids": [
+                    Command.create({"kind": "unit", "department_id": cls.units[tag].id})
+                ],
+            }
+        )
         env["egov.document.file"].create(
-            {"document_id": draft.id, "name": f"DT-{tag}.pdf", "datas": base64.b64encode(MINIMAL_PDF), "role": "main"}
+            {
+                "document_id": draft.id,
+                "name": f"DT-{tag}.pdf",
+                "datas": base64.b64encode(MINIMAL_PDF),
+                "role": "main",
+            }
         )
         return draft.with_env(cls.env)
 
@@ -253,28 +344,47 @@ class RpcCase(HttpCase):
     def _in_review(cls, tag):
         """A draft sent for review: a visa of the unit leader, an opinion of a colleague."""
         env = cls._as("officer", tag)
-        draft = env["egov.document"].create({
-            "direction": "outgoing", "subject": f"Dự thảo kế hoạch trình duyệt {tag.upper()}",
-            "document_type_id": cls.types["plan"].id, "department_id": cls.units[tag].id,
-        })
-        env["egov.review.wizard"].create({
-            "document_id": draft.id, "mode": "submit",
-            "line_ids": [Command.create({"kind": "visa", "user_id": cls.users["unit_leader", tag].id}),
-                         Command.create({"kind": "opinion", "user_id": cls.users["officer2", tag].id})],
-        }).action_confirm()
+        draft = env["egov.document"].create(
+            {
+                "direction": "outgoing",
+                "subject": f"Dự thảo kế hoạch trình duyệt {tag.upper()}",
+                "document_type_id": cls.types["plan"].id,
+                "department_id": cls.units[tag].id,
+            }
+        )
+        env["egov.review.wizard"].create(
+            {
+                "document_id": draft.id,
+                "mode": "submit",
+                "line_ids": [
+                    Command.create({"kind": "visa", "user_id": cls.users["unit_leader", tag].id}),
+                    Command.create({"kind": "opinion", "user_id": cls.users["officer2", tag].id}),
+                ],
+            }
+        ).action_confirm()
         return draft.with_env(cls.env)
 
     @classmethod
     def _arrived(cls, tag):
         env = cls._as("clerk", tag)
-        document = env["egov.document"].create({
-            "direction": "incoming", "subject": f"Công văn mới đến {tag.upper()}",
-            "issuing_agency_id": cls.province.id, "number": "31", "notation": "UBND-TH",
-            "issued_date": fields.Date.today(), "document_type_id": cls.types["official_letter"].id,
-        })
+        document = env["egov.document"].create(
+            {
+                "direction": "incoming",
+                "subject": f"Công văn mới đến {tag.upper()}",
+                "issuing_agency_id": cls.province.id,
+                "number": "31",
+                "notation": "UBND-TH",
+                "issued_date": fields.Date.today(),
+                "document_type_id": cls.types["official_letter"].id,
+            }
+        )
         env["egov.document.file"].create(
-            {"document_id": document.id, "name": f"CV-{tag}.pdf", "datas": base64.b64encode(MINIMAL_PDF),
-             "role": "main"}
+            {
+                "document_id": document.id,
+                "name": f"CV-{tag}.pdf",
+                "datas": base64.b64encode(MINIMAL_PDF),
+                "role": "main",
+            }
         )
         return document.with_env(cls.env)
 
@@ -284,22 +394,46 @@ class RpcCase(HttpCase):
     def _confidential_a(cls):
         # the person who keeps the confidential register: clerk and agency leader at once
         cls.users["secret_clerk", "a"] = cls._user(
-            "rpcs_secret_clerk_a", cls.agency_a, f"{ROLE_GROUPS['clerk']},{ROLE_GROUPS['agency_leader']}")
+            "rpcs_secret_clerk_a",
+            cls.agency_a,
+            f"{ROLE_GROUPS['clerk']},{ROLE_GROUPS['agency_leader']}",
+        )
         admin = cls._as("secret_clerk", "a")
-        document = cls.env["egov.document"].sudo().with_company(cls.agency_a).create({
-            "direction": "incoming", "subject": cls.CONFIDENTIAL_SUBJECT, "company_id": cls.agency_a.id,
-            "issuing_agency_id": cls.province.id, "number": "07", "notation": "QĐ-UBND",
-            "issued_date": fields.Date.today(), "document_type_id": cls.types["decision"].id,
-            "confidentiality": "confidential", "user_id": cls.users["secret_clerk", "a"].id,
-        })
+        document = (
+            cls.env["egov.document"]
+            .sudo()
+            .with_company(cls.agency_a)
+            .create(
+                {
+                    "direction": "incoming",
+                    "subject": cls.CONFIDENTIAL_SUBJECT,
+                    "company_id": cls.agency_a.id,
+                    "issuing_agency_id": cls.province.id,
+                    "number": "07",
+                    "notation": "QĐ-UBND",
+                    "issued_date": fields.Date.today(),
+                    "document_type_id": cls.types["decision"].id,
+                    "confidentiality": "confidential",
+                    "user_id": cls.users["secret_clerk", "a"].id,
+                }
+            )
+        )
         cls.env["egov.document.file"].sudo().create(
-            {"document_id": document.id, "name": "mat.pdf", "datas": base64.b64encode(MINIMAL_PDF), "role": "main"}
+            {
+                "document_id": document.id,
+                "name": "mat.pdf",
+                "datas": base64.b64encode(MINIMAL_PDF),
+                "role": "main",
+            }
         )
         cls._flow(document.with_env(admin), "action_register")
-        admin["egov.distribute.wizard"].create({
-            "document_id": document.id, "deadline": datetime.now() + timedelta(days=10),
-            "lead_user_id": cls.users["officer2", "a"].id,
-        }).action_confirm()
+        admin["egov.distribute.wizard"].create(
+            {
+                "document_id": document.id,
+                "deadline": datetime.now() + timedelta(days=10),
+                "lead_user_id": cls.users["officer2", "a"].id,
+            }
+        ).action_confirm()
         return document.with_env(cls.env)
 
     @classmethod
@@ -309,7 +443,8 @@ class RpcCase(HttpCase):
         if "egov.signing.profile" in cls.env:
             for tag in ("a", "b"):
                 cls.env["egov.signing.profile"].sudo().create(
-                    {"name": f"Cấu hình ký số {tag.upper()}", "company_id": cls._company(tag).id})
+                    {"name": f"Cấu hình ký số {tag.upper()}", "company_id": cls._company(tag).id}
+                )
         if "egov_signature_image" in cls.env["res.users"]._fields:
             png = base64.b64encode(blue_signature_png())
             for tag in ("a", "b"):
@@ -323,15 +458,23 @@ class RpcCase(HttpCase):
 
     def _post_json(self, route, params):
         payload = {"jsonrpc": "2.0", "method": "call", "id": next(self._counter), "params": params}
-        response = self.url_open(route, data=json.dumps(payload), timeout=60,
-                                 headers={"Content-Type": "application/json"})
+        response = self.url_open(
+            route,
+            data=json.dumps(payload),
+            timeout=60,
+            headers={"Content-Type": "application/json"},
+        )
         try:
             body = response.json()
         except ValueError:
-            return None, RpcError(f"HTTP {response.status_code}: {response.text[:200]}", "http.error")
+            return None, RpcError(
+                f"HTTP {response.status_code}: {response.text[:200]}", "http.error"
+            )
         if "error" in body:
             data = body["error"].get("data") or {}
-            return None, RpcError(data.get("message") or body["error"].get("message"), data.get("name"))
+            return None, RpcError(
+                data.get("message") or body["error"].get("message"), data.get("name")
+            )
         return body.get("result"), None
 
     def rpc(self, model, method, *args, context=None, **kwargs):

@@ -10,17 +10,37 @@ class AccessFixture(EgovCase):
         super().setUpClass()
         cls.doc_a = cls._incoming_cls(cls.clerk_a)
         cls.doc_a.with_user(cls.clerk_a).action_register()
-        cls.draft_a = cls.env["egov.document"].with_user(cls.officer_a).with_company(cls.agency_a).create(
-            {"direction": "outgoing", "subject": "Dự thảo kế hoạch", "document_type_id": cls.types["plan"].id}
+        cls.draft_a = (
+            cls.env["egov.document"]
+            .with_user(cls.officer_a)
+            .with_company(cls.agency_a)
+            .create(
+                {
+                    "direction": "outgoing",
+                    "subject": "Dự thảo kế hoạch",
+                    "document_type_id": cls.types["plan"].id,
+                }
+            )
         )
 
     @classmethod
     def _incoming_cls(cls, user):
-        return cls.env["egov.document"].with_user(user).with_company(user.company_id).create({
-            "direction": "incoming", "subject": "Công văn gửi Sở Nội vụ", "issuing_agency_id": cls.province.id,
-            "number": "20", "notation": "UBND-VX", "issued_date": "2026-11-10",
-            "document_type_id": cls.types["official_letter"].id,
-        })
+        return (
+            cls.env["egov.document"]
+            .with_user(user)
+            .with_company(user.company_id)
+            .create(
+                {
+                    "direction": "incoming",
+                    "subject": "Công văn gửi Sở Nội vụ",
+                    "issuing_agency_id": cls.province.id,
+                    "number": "20",
+                    "notation": "UBND-VX",
+                    "issued_date": "2026-11-10",
+                    "document_type_id": cls.types["official_letter"].id,
+                }
+            )
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -44,9 +64,15 @@ class TestDocumentAccess(AccessFixture):
         self.assertFalse(groups)
 
     def test_files_and_register_numbers_of_another_agency_are_hidden(self):
-        self.assertEqual(self.env["egov.register.entry"].with_user(self.clerk_b).search_count([]), 0)
-        self.assertEqual(self.env["egov.register"].with_user(self.clerk_b).search_count(
-            [("company_id", "=", self.agency_a.id)]), 0)
+        self.assertEqual(
+            self.env["egov.register.entry"].with_user(self.clerk_b).search_count([]), 0
+        )
+        self.assertEqual(
+            self.env["egov.register"]
+            .with_user(self.clerk_b)
+            .search_count([("company_id", "=", self.agency_a.id)]),
+            0,
+        )
 
     def test_officer_sees_own_drafts_but_not_unassigned_agency_documents(self):
         Documents = self.env["egov.document"].with_user(self.officer_a)
@@ -81,12 +107,19 @@ class TestDocumentAccessOverRpc(HttpCase, AccessFixture):
     def test_officer_of_agency_b_gets_nothing_of_agency_a_over_rpc(self):
         self.authenticate("officer_b", "officer_b")
         self.assertEqual(self._call("search_count", [[]]), 0)
-        self.assertEqual(self._call("search_read", [[("id", "=", self.doc_a.id)]], {"fields": ["subject"]}), [])
+        self.assertEqual(
+            self._call("search_read", [[("id", "=", self.doc_a.id)]], {"fields": ["subject"]}), []
+        )
         with self.assertRaises(Exception) as caught:
             self._call("read", [[self.doc_a.id], ["subject"]])
-        self.assertIn("AccessError", str(caught.exception.args) + type(caught.exception).__name__ + str(caught.exception))
+        self.assertIn(
+            "AccessError",
+            str(caught.exception.args) + type(caught.exception).__name__ + str(caught.exception),
+        )
 
     def test_clerk_of_agency_a_sees_the_document_over_rpc(self):
         self.authenticate("clerk_a", "clerk_a")
-        records = self._call("search_read", [[("id", "=", self.doc_a.id)]], {"fields": ["subject", "arrival_number"]})
+        records = self._call(
+            "search_read", [[("id", "=", self.doc_a.id)]], {"fields": ["subject", "arrival_number"]}
+        )
         self.assertEqual(records[0]["arrival_number"], 1)

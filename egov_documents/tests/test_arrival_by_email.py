@@ -39,15 +39,27 @@ class TestArrivalByEmail(EgovCase):
     def test_emailed_document_arrives_with_its_allowed_files_and_sender_agency(self):
         self.province.email = "vanthu@ubnd.tayninh.gov.vn"
         message = EMAIL.format(pdf=self._b64(MINIMAL_PDF), exe=self._b64(b"MZ" + b"\x00" * 100))
-        document_id = self.env["mail.thread"].with_company(self.agency_a).message_process(
-            "egov.document", message, custom_values={"company_id": self.agency_a.id}
+        document_id = (
+            self.env["mail.thread"]
+            .with_company(self.agency_a)
+            .message_process(
+                "egov.document", message, custom_values={"company_id": self.agency_a.id}
+            )
         )
         document = self.env["egov.document"].browse(document_id)
-        self.assertRecordValues(document, [{
-            "direction": "incoming", "incoming_state": "arrived", "arrival_channel": "email",
-            "subject": "Quyết định số 125/QĐ-UBND", "issuing_agency_id": self.province.id,
-            "company_id": self.agency_a.id,
-        }])
+        self.assertRecordValues(
+            document,
+            [
+                {
+                    "direction": "incoming",
+                    "incoming_state": "arrived",
+                    "arrival_channel": "email",
+                    "subject": "Quyết định số 125/QĐ-UBND",
+                    "issuing_agency_id": self.province.id,
+                    "company_id": self.agency_a.id,
+                }
+            ],
+        )
         self.assertEqual(document.file_ids.mapped("name"), ["QD-125.pdf"])
         refusal = document.message_ids.filtered(lambda m: "not accepted" in (m.body or ""))
         self.assertIn("setup.pdf", refusal.body)

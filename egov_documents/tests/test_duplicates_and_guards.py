@@ -62,7 +62,12 @@ class TestDuplicatesAndGuards(EgovCase):
     def test_confidential_document_needs_the_separate_register(self):
         self.agency_a.egov_confidential_enabled = True
         secret_register = self.env["egov.register"].create(
-            {"name": "Sổ văn bản mật đến", "direction": "incoming", "company_id": self.agency_a.id, "is_confidential": True}
+            {
+                "name": "Sổ văn bản mật đến",
+                "direction": "incoming",
+                "company_id": self.agency_a.id,
+                "is_confidential": True,
+            }
         )
         document = self._incoming(self.clerk_a, confidentiality="confidential")
         document.with_user(self.clerk_a).action_register()
@@ -83,7 +88,9 @@ class TestDuplicatesAndGuards(EgovCase):
         document.with_user(self.clerk_a).action_register()
         self.env.flush_all()
         self.env.cr.precommit.run()  # tracking values are written at commit time
-        messages = self.env["mail.message"].search([("model", "=", "egov.document"), ("res_id", "=", document.id)])
+        messages = self.env["mail.message"].search(
+            [("model", "=", "egov.document"), ("res_id", "=", document.id)]
+        )
         tracked = messages.sudo().tracking_value_ids.mapped("field_id.name")
         self.assertIn("incoming_state", tracked)
         self.assertIn("arrival_number", tracked)

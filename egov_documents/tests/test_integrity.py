@@ -34,16 +34,26 @@ class TestIntegrityModel(WorkflowCase):
         for machine, frozen in Documents._egov_frozen_states.items():
             for state, editable in frozen.items():
                 self.assertIn(state, states[machine])
-                self.assertFalse(set(editable) - set(Documents._fields), f"unknown fields frozen in {state}")
+                self.assertFalse(
+                    set(editable) - set(Documents._fields), f"unknown fields frozen in {state}"
+                )
 
     def test_buttons_follow_the_declaration_for_each_role(self):
         draft = self._draft_to_b()
-        self.assertRecordValues(draft.with_user(self.officer_a), [{"can_submit": True, "can_approve": False}])
-        self.assertRecordValues(draft.with_user(self.leader_a), [{"can_submit": True, "can_approve": True}])
+        self.assertRecordValues(
+            draft.with_user(self.officer_a), [{"can_submit": True, "can_approve": False}]
+        )
+        self.assertRecordValues(
+            draft.with_user(self.leader_a), [{"can_submit": True, "can_approve": True}]
+        )
         received = self._issue(draft)
-        self.assertRecordValues(received.with_user(self.clerk_b), [{"can_register": True, "can_distribute": False}])
+        self.assertRecordValues(
+            received.with_user(self.clerk_b), [{"can_register": True, "can_distribute": False}]
+        )
         self.assertRecordValues(received.with_user(self.officer_b), [{"can_register": False}])
-        self.assertRecordValues(draft.with_user(self.clerk_a), [{"can_recall": True, "can_issue": False}])
+        self.assertRecordValues(
+            draft.with_user(self.clerk_a), [{"can_recall": True, "can_issue": False}]
+        )
 
     def test_move_outside_its_group_is_refused_naming_the_group(self):
         received = self._issue(self._draft_to_b())
@@ -61,17 +71,31 @@ class TestIntegrityModel(WorkflowCase):
         self.assertEqual(draft.outgoing_state, "draft")
 
     def test_only_the_module_private_sentinel_proves_the_system(self):
-        self.assertTrue(is_system(self.env["egov.document"].with_context(egov_system_write=SYSTEM_WRITE).env))
+        self.assertTrue(
+            is_system(self.env["egov.document"].with_context(egov_system_write=SYSTEM_WRITE).env)
+        )
         for forged in (True, 1, "1", "SYSTEM_WRITE", {"__class__": "object"}):
-            self.assertFalse(is_system(self.env["egov.document"].with_context(egov_system_write=forged).env))
+            self.assertFalse(
+                is_system(self.env["egov.document"].with_context(egov_system_write=forged).env)
+            )
 
     def test_document_cannot_be_born_issued_or_numbered(self):
         Documents = self.env["egov.document"].with_user(self.officer_a)
-        for forged in ({"outgoing_state": "issued"}, {"number": "900"}, {"issued_at": "2026-11-20 03:00:00"},
-                       {"register_entry_id": 1}):
+        for forged in (
+            {"outgoing_state": "issued"},
+            {"number": "900"},
+            {"issued_at": "2026-11-20 03:00:00"},
+            {"register_entry_id": 1},
+        ):
             with self.assertRaisesRegex(UserError, "set by the system"):
-                Documents.create({"direction": "outgoing", "subject": "Giả mạo", "document_type_id": self.types["plan"].id,
-                                  **forged})
+                Documents.create(
+                    {
+                        "direction": "outgoing",
+                        "subject": "Giả mạo",
+                        "document_type_id": self.types["plan"].id,
+                        **forged,
+                    }
+                )
         with self.assertRaisesRegex(UserError, "set by the system"):
             self.env["egov.document"].with_user(self.clerk_a).create(
                 {"direction": "incoming", "subject": "Giả mạo", "incoming_state": "done"}
@@ -99,11 +123,17 @@ class TestIntegrityModel(WorkflowCase):
     def test_issued_document_changes_only_through_update_replace_correct(self):
         draft = self._draft_to_b()
         self._issue(draft)
-        for vals in ({"subject": "Sửa sau phát hành"}, {"number": "99"}, {"active": False},
-                     {"document_type_id": self.types["decision"].id}):
+        for vals in (
+            {"subject": "Sửa sau phát hành"},
+            {"number": "99"},
+            {"active": False},
+            {"document_type_id": self.types["decision"].id},
+        ):
             with self.assertRaises(UserError):
                 draft.with_user(self.clerk_a).write(vals)
-        draft.with_user(self.clerk_a)._egov_update_recipients_info("Lùi hạn báo cáo", {"subject": "Kế hoạch (cập nhật)"})
+        draft.with_user(self.clerk_a)._egov_update_recipients_info(
+            "Lùi hạn báo cáo", {"subject": "Kế hoạch (cập nhật)"}
+        )
         self.assertEqual(draft.subject, "Kế hoạch (cập nhật)")
 
     def test_recipient_lines_and_status_history_are_never_deleted(self):
@@ -130,7 +160,9 @@ class TestIntegrityModel(WorkflowCase):
                 {"register_id": register.id, "year": 2026, "number": 900}
             )
         with self.assertRaisesRegex(UserError, "never entered by hand"):
-            self.env["egov.register.entry"].sudo().create({"register_id": register.id, "year": 2026, "number": 900})
+            self.env["egov.register.entry"].sudo().create(
+                {"register_id": register.id, "year": 2026, "number": 900}
+            )
         document = self._incoming(self.clerk_a)
         document.with_user(self.clerk_a).action_register()
         with self.assertRaisesRegex(UserError, "voided\\s+with a reason"):
@@ -143,7 +175,9 @@ class TestIntegrityModel(WorkflowCase):
         with self.assertRaisesRegex(UserError, "Agency"):
             draft.with_user(self.officer_a).write({"company_id": self.agency_b.id})
         with self.assertRaisesRegex(UserError, "stays with its document"):
-            draft.file_ids.with_user(self.officer_a).write({"document_id": self._outgoing(self.officer_b).id})
+            draft.file_ids.with_user(self.officer_a).write(
+                {"document_id": self._outgoing(self.officer_b).id}
+            )
         self.assertEqual(draft.company_id, self.agency_a)
 
     def test_link_to_another_agency_is_refused_without_naming_its_document(self):
@@ -178,8 +212,12 @@ class TestIntegrityModel(WorkflowCase):
         received.with_user(self.clerk_b).action_register()
         received.with_user(self.leader_b)._egov_distribute({"user_id": self.officer_b.id})
         node = received.assignment_ids
-        for vals in ({"user_id": self.officer_b2.id}, {"deadline": "2027-01-01 00:00:00"},
-                     {"document_id": self._incoming(self.clerk_b).id}, {"state": "done"}):
+        for vals in (
+            {"user_id": self.officer_b2.id},
+            {"deadline": "2027-01-01 00:00:00"},
+            {"document_id": self._incoming(self.clerk_b).id},
+            {"state": "done"},
+        ):
             with self.assertRaisesRegex(UserError, "set by the system"):
                 node.with_user(self.officer_b).write(vals)
         with self.assertRaisesRegex(UserError, "never by creating an assignment by hand"):
@@ -193,7 +231,9 @@ class TestIntegrityModel(WorkflowCase):
         received.with_user(self.clerk_b).action_register()
         received.with_user(self.leader_b)._egov_distribute({"user_id": self.leader_b.id})
         node = received.assignment_ids
-        request = node.with_user(self.leader_b)._egov_request_extension(datetime(2030, 1, 2, 10, 0), "Cần thêm thời gian")
+        request = node.with_user(self.leader_b)._egov_request_extension(
+            datetime(2030, 1, 2, 10, 0), "Cần thêm thời gian"
+        )
         with self.assertRaisesRegex(AccessError, "cannot decide it"):
             request.with_user(self.leader_b).action_approve()
         self.assertEqual(request.state, "pending")
@@ -210,7 +250,9 @@ class TestIntegrityModel(WorkflowCase):
         admin = self._create_user("egov_admin_a", self.agency_a, "egov_documents.group_egov_admin")
         draft = self._draft_to_b()
         self.assertFalse(self.env["egov.document"].with_user(admin).search([("id", "=", draft.id)]))
-        self.assertFalse(self.env["egov.document.file"].with_user(admin).search([("document_id", "=", draft.id)]))
+        self.assertFalse(
+            self.env["egov.document.file"].with_user(admin).search([("document_id", "=", draft.id)])
+        )
 
     def test_scheduler_only_runs_the_deadline_cron(self):
         with self.assertRaisesRegex(AccessError, "scheduler"):

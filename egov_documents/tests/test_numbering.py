@@ -18,10 +18,13 @@ class TestNumbering(EgovCase):
         second = self._incoming(self.clerk_a, number="02")
         self.assertFalse(first.arrival_number, "no number is taken when the document is created")
         (second | first).with_user(self.clerk_a).action_register()
-        self.assertRecordValues(first | second, [
-            {"arrival_number": 1, "incoming_state": "received"},
-            {"arrival_number": 2, "incoming_state": "received"},
-        ])
+        self.assertRecordValues(
+            first | second,
+            [
+                {"arrival_number": 1, "incoming_state": "received"},
+                {"arrival_number": 2, "incoming_state": "received"},
+            ],
+        )
         self.assertEqual(first.register_id, self.registers[self.agency_a.id]["incoming"])
 
     def test_numbers_of_two_agencies_are_independent(self):
@@ -32,7 +35,9 @@ class TestNumbering(EgovCase):
         self.assertEqual((doc_a.arrival_number, doc_b.arrival_number), (1, 1))
 
     def test_outgoing_number_and_notation_follow_the_decree(self):
-        decision = self._signed(self._outgoing(self.officer_a, document_type_id=self.types["decision"].id))
+        decision = self._signed(
+            self._outgoing(self.officer_a, document_type_id=self.types["decision"].id)
+        )
         decision.with_user(self.clerk_a).action_assign_number()
         self.assertEqual(decision.number_notation, "01/QĐ-SNV")
         self.assertEqual(decision.outgoing_state, "numbered")
@@ -40,14 +45,20 @@ class TestNumbering(EgovCase):
 
     def test_official_letter_notation_is_agency_then_drafting_unit(self):
         self._signed(self._outgoing(self.officer_a)).with_user(self.clerk_a).action_assign_number()
-        letter = self._signed(self._outgoing(
-            self.officer_a, document_type_id=self.types["official_letter"].id, department_id=self.unit_a.id
-        ))
+        letter = self._signed(
+            self._outgoing(
+                self.officer_a,
+                document_type_id=self.types["official_letter"].id,
+                department_id=self.unit_a.id,
+            )
+        )
         letter.with_user(self.clerk_a).action_assign_number()
         self.assertEqual(letter.number_notation, "02/SNV-VX")
 
     def test_official_letter_without_unit_abbreviation_is_refused_by_name(self):
-        letter = self._signed(self._outgoing(self.officer_a, document_type_id=self.types["official_letter"].id))
+        letter = self._signed(
+            self._outgoing(self.officer_a, document_type_id=self.types["official_letter"].id)
+        )
         with self.assertRaisesRegex(UserError, "drafting unit"):
             letter.with_user(self.clerk_a).action_assign_number()
         self.assertFalse(letter.number)
@@ -65,7 +76,9 @@ class TestNumbering(EgovCase):
     def test_numbering_restarts_on_first_january(self):
         with freeze_time("2026-12-31 09:00:00"):
             for _i in range(3):
-                self._signed(self._outgoing(self.officer_a)).with_user(self.clerk_a).action_assign_number()
+                self._signed(self._outgoing(self.officer_a)).with_user(
+                    self.clerk_a
+                ).action_assign_number()
             last_of_year = self._signed(self._outgoing(self.officer_a))
             last_of_year.with_user(self.clerk_a).action_assign_number()
         with freeze_time("2027-01-01 02:00:00"):
@@ -84,18 +97,31 @@ class TestNumbering(EgovCase):
         self.env.invalidate_all()
         again = self._incoming(self.clerk_a, number="99")
         again.with_user(self.clerk_a).action_register()
-        self.assertEqual(again.arrival_number, 1, "the number of the failed transaction is not lost")
+        self.assertEqual(
+            again.arrival_number, 1, "the number of the failed transaction is not lost"
+        )
 
     def test_voided_number_stays_in_register_with_reason_and_is_never_reused(self):
         document = self._signed(self._outgoing(self.officer_a))
         document.with_user(self.clerk_a).action_assign_number()
         entry = document.register_entry_id
-        wizard = self.env["egov.void.number.wizard"].with_user(self.clerk_a).create(
-            {"entry_id": entry.id, "reason": "Cấp nhầm số cho văn bản chưa ký"}
+        wizard = (
+            self.env["egov.void.number.wizard"]
+            .with_user(self.clerk_a)
+            .create({"entry_id": entry.id, "reason": "Cấp nhầm số cho văn bản chưa ký"})
         )
         wizard.action_confirm()
-        self.assertRecordValues(entry, [{"state": "voided", "void_reason": "Cấp nhầm số cho văn bản chưa ký",
-                                         "number": 1, "voided_by_id": self.clerk_a.id}])
+        self.assertRecordValues(
+            entry,
+            [
+                {
+                    "state": "voided",
+                    "void_reason": "Cấp nhầm số cho văn bản chưa ký",
+                    "number": 1,
+                    "voided_by_id": self.clerk_a.id,
+                }
+            ],
+        )
         self.assertRecordValues(document, [{"outgoing_state": "signed", "number": False}])
         document.with_user(self.clerk_a).action_assign_number()
         self.assertEqual(document.number, "02")
@@ -114,9 +140,17 @@ class TestNumbering(EgovCase):
 
     def test_register_per_document_type_takes_precedence(self):
         Register = self.env["egov.register"]
-        decisions = Register.create({"name": "Sổ Quyết định", "direction": "outgoing", "company_id": self.agency_a.id,
-                                     "document_type_ids": [(6, 0, self.types["decision"].ids)]})
-        decision = self._signed(self._outgoing(self.officer_a, document_type_id=self.types["decision"].id))
+        decisions = Register.create(
+            {
+                "name": "Sổ Quyết định",
+                "direction": "outgoing",
+                "company_id": self.agency_a.id,
+                "document_type_ids": [(6, 0, self.types["decision"].ids)],
+            }
+        )
+        decision = self._signed(
+            self._outgoing(self.officer_a, document_type_id=self.types["decision"].id)
+        )
         report = self._signed(self._outgoing(self.officer_a))
         (decision | report).with_user(self.clerk_a).action_assign_number()
         self.assertEqual(decision.register_id, decisions)

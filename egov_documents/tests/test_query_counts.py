@@ -63,34 +63,47 @@ class TestQueryCounts(EgovCase):
     def setUpClass(cls):
         super().setUpClass()
         # Rows that point at many different records, so that a per-row read would show.
-        senders = cls.env["res.partner"].create([
-            {"name": f"UBND xã {index}", "is_company": True, "is_agency": True}
-            for index in range(40)
-        ])
+        senders = cls.env["res.partner"].create(
+            [
+                {"name": f"UBND xã {index}", "is_company": True, "is_agency": True}
+                for index in range(40)
+            ]
+        )
         types = list(cls.types.values())
         urgencies = ["normal", "urgent", "normal", "very_urgent"]
-        cls.documents = cls.env["egov.document"].with_user(cls.clerk_a).with_company(cls.agency_a).create([
-            {
-                "direction": "incoming",
-                "subject": f"Công văn số {index + 1} về cải cách hành chính",
-                "issuing_agency_id": senders[index % len(senders)].id,
-                "number": str(index + 1),
-                "notation": "UBND-VP",
-                "issued_date": date(2026, 11, 1 + index % 20),
-                "document_type_id": types[index % len(types)].id,
-                "urgency": urgencies[index % len(urgencies)],
-                "deadline": datetime(2026, 12, 1 + index % 28, 10, 0),
-            }
-            for index in range(80)
-        ])
+        cls.documents = (
+            cls.env["egov.document"]
+            .with_user(cls.clerk_a)
+            .with_company(cls.agency_a)
+            .create(
+                [
+                    {
+                        "direction": "incoming",
+                        "subject": f"Công văn số {index + 1} về cải cách hành chính",
+                        "issuing_agency_id": senders[index % len(senders)].id,
+                        "number": str(index + 1),
+                        "notation": "UBND-VP",
+                        "issued_date": date(2026, 11, 1 + index % 20),
+                        "document_type_id": types[index % len(types)].id,
+                        "urgency": urgencies[index % len(urgencies)],
+                        "deadline": datetime(2026, 12, 1 + index % 28, 10, 0),
+                    }
+                    for index in range(80)
+                ]
+            )
+        )
         # Every other one registered: it carries a register, an arrival number and a leader.
         cls.documents[::2].action_register()
-        cls.units = cls.env["hr.department"].create([
-            {"name": f"Phòng {index}", "company_id": cls.agency_a.id} for index in range(12)
-        ])
+        cls.units = cls.env["hr.department"].create(
+            [{"name": f"Phòng {index}", "company_id": cls.agency_a.id} for index in range(12)]
+        )
         cls.Documents = cls.env["egov.document"].with_user(cls.clerk_a).with_company(cls.agency_a)
-        cls.list_spec = cls._view_specification("egov_documents.egov_document_view_list_incoming", "list")
-        cls.form_spec = cls._view_specification("egov_documents.egov_document_view_form_incoming", "form")
+        cls.list_spec = cls._view_specification(
+            "egov_documents.egov_document_view_list_incoming", "list"
+        )
+        cls.form_spec = cls._view_specification(
+            "egov_documents.egov_document_view_form_incoming", "form"
+        )
 
     @classmethod
     def _view_specification(cls, view_xmlid, view_type):
@@ -107,13 +120,19 @@ class TestQueryCounts(EgovCase):
         """``document`` distributed by the leader to a lead unit and ``coordinator_count``
         coordinating units, with two files."""
         # files that came with the registered document (the arrival channel adds them)
-        system_env(self.env["egov.document.file"]).create([
-            {"document_id": document.id, "name": f"van-ban-{index}.pdf", "datas": self._b64(MINIMAL_PDF)}
-            for index in range(2)
-        ])
+        system_env(self.env["egov.document.file"]).create(
+            [
+                {
+                    "document_id": document.id,
+                    "name": f"van-ban-{index}.pdf",
+                    "datas": self._b64(MINIMAL_PDF),
+                }
+                for index in range(2)
+            ]
+        )
         document.with_user(self.leader_a)._egov_distribute(
             {"department_id": self.units[0].id},
-            [{"department_id": unit.id} for unit in self.units[1:1 + coordinator_count]],
+            [{"department_id": unit.id} for unit in self.units[1 : 1 + coordinator_count]],
             directive="Giao phòng chủ trì tham mưu.",
             deadline=datetime(2026, 12, 15, 10, 0),
         )
@@ -121,11 +140,19 @@ class TestQueryCounts(EgovCase):
 
     def _load_list(self, limit):
         return self.Documents.web_search_read(
-            [("direction", "=", "incoming")], self.list_spec, limit=limit, order="sequence_date desc, id desc"
+            [("direction", "=", "incoming")],
+            self.list_spec,
+            limit=limit,
+            order="sequence_date desc, id desc",
         )
 
     def _open_form(self, document):
-        return document.with_user(self.clerk_a).with_company(self.agency_a).with_context(bin_size=True).web_read(self.form_spec)
+        return (
+            document.with_user(self.clerk_a)
+            .with_company(self.agency_a)
+            .with_context(bin_size=True)
+            .web_read(self.form_spec)
+        )
 
     def _settle(self):
         """Write out what is pending, pre-commit hooks (tracking values) included: they
@@ -158,15 +185,22 @@ class TestQueryCounts(EgovCase):
         return result
 
     def test_list_of_80_incoming_documents_loads_in_a_fixed_number_of_queries(self):
-        result = self._assert_at_most(LIST_QUERY_LIMIT, lambda: self._load_list(80),
-                                      "Incoming list, 80 rows (web_search_read as the clerk)")
+        result = self._assert_at_most(
+            LIST_QUERY_LIMIT,
+            lambda: self._load_list(80),
+            "Incoming list, 80 rows (web_search_read as the clerk)",
+        )
         self.assertEqual(len(result["records"]), 80)
         self.assertEqual(result["length"], 80)
         registered = [row for row in result["records"] if row["arrival_number"]]
         self.assertEqual(len(registered), 40)
         self.assertTrue(all(row["register_id"]["display_name"] for row in registered))
-        self.assertTrue(all(row["issuing_agency_id"]["display_name"].startswith("UBND xã")
-                            for row in result["records"]))
+        self.assertTrue(
+            all(
+                row["issuing_agency_id"]["display_name"].startswith("UBND xã")
+                for row in result["records"]
+            )
+        )
 
     def test_list_query_count_does_not_grow_with_the_rows_shown(self):
         ten_rows = self._count_queries(lambda: self._load_list(10))
@@ -176,8 +210,11 @@ class TestQueryCounts(EgovCase):
 
     def test_document_form_with_its_sub_lists_opens_in_a_fixed_number_of_queries(self):
         document = self._distributed(self.documents[0], coordinator_count=2)
-        [values] = self._assert_at_most(FORM_QUERY_LIMIT, lambda: self._open_form(document),
-                                        "Incoming form, 3 assignments and 2 files (web_read as the clerk)")
+        [values] = self._assert_at_most(
+            FORM_QUERY_LIMIT,
+            lambda: self._open_form(document),
+            "Incoming form, 3 assignments and 2 files (web_read as the clerk)",
+        )
         self.assertEqual(len(values["assignment_ids"]), 3)
         self.assertEqual(len(values["file_ids"]), 2)
         self.assertEqual(values["assignment_ids"][0]["department_id"]["display_name"], "Phòng 0")
@@ -186,14 +223,24 @@ class TestQueryCounts(EgovCase):
     def test_form_query_count_does_not_grow_with_assignments_and_files(self):
         small = self._distributed(self.documents[0], coordinator_count=1)
         large = self._distributed(self.documents[2], coordinator_count=11)
-        system_env(self.env["egov.document.file"]).create([
-            {"document_id": large.id, "name": f"phu-luc-{index}.pdf", "datas": self._b64(MINIMAL_PDF),
-             "role": "appendix"}
-            for index in range(8)
-        ])
+        system_env(self.env["egov.document.file"]).create(
+            [
+                {
+                    "document_id": large.id,
+                    "name": f"phu-luc-{index}.pdf",
+                    "datas": self._b64(MINIMAL_PDF),
+                    "role": "appendix",
+                }
+                for index in range(8)
+            ]
+        )
         small_count = self._count_queries(lambda: self._open_form(small))
         large_count = self._count_queries(lambda: self._open_form(large))
-        _logger.info("Incoming form: %d queries with 2 assignments and 2 files, %d with 12 assignments "
-                     "and 10 files", small_count, large_count)
+        _logger.info(
+            "Incoming form: %d queries with 2 assignments and 2 files, %d with 12 assignments "
+            "and 10 files",
+            small_count,
+            large_count,
+        )
         self.assertEqual(len(large.assignment_ids), 12)
         self.assertEqual(large_count, small_count)

@@ -18,7 +18,9 @@ class TestReceiptTime(EgovCase):
         super().setUpClass()
         cls.calendar._egov_generate_public_holidays([2026])
 
-    def test_receipt_after_17_on_friday_before_public_holiday_counts_from_next_working_morning(self):
+    def test_receipt_after_17_on_friday_before_public_holiday_counts_from_next_working_morning(
+        self,
+    ):
         # Friday 2026-04-24 17:30 +07:00. Giỗ Tổ Hùng Vương falls on Sunday 2026-04-26,
         # so Monday 2026-04-27 is the compensatory day off: next working morning is Tuesday.
         document = self._incoming(self.clerk_a, arrived_at=datetime(2026, 4, 24, 10, 30))
@@ -31,11 +33,15 @@ class TestReceiptTime(EgovCase):
         self.assertEqual(document.egov_iso("received_at"), "2026-05-04T07:30:00+07:00")
 
     def test_receipt_during_lunch_break_counts_from_afternoon(self):
-        document = self._incoming(self.clerk_a, arrived_at=datetime(2026, 11, 18, 5, 0))  # 12:00 +07
+        document = self._incoming(
+            self.clerk_a, arrived_at=datetime(2026, 11, 18, 5, 0)
+        )  # 12:00 +07
         self.assertEqual(document.egov_iso("received_at"), "2026-11-18T13:30:00+07:00")
 
     def test_receipt_inside_working_hours_is_the_arrival_itself(self):
-        document = self._incoming(self.clerk_a, arrived_at=datetime(2026, 11, 18, 2, 15))  # 09:15 +07
+        document = self._incoming(
+            self.clerk_a, arrived_at=datetime(2026, 11, 18, 2, 15)
+        )  # 09:15 +07
         self.assertEqual(document.received_at, datetime(2026, 11, 18, 2, 15))
 
     def test_next_working_day_deadline_skips_weekend(self):

@@ -29,16 +29,51 @@ from .rpc_common import ROLES, RpcCase
 
 _logger = logging.getLogger(__name__)
 
-OPS = ("read", "search_read", "read_group", "name_search", "write", "create", "export_data", "unlink")
+OPS = (
+    "read",
+    "search_read",
+    "read_group",
+    "name_search",
+    "write",
+    "create",
+    "export_data",
+    "unlink",
+)
 #: a field each model lets a user write without any integrity meaning (first one found)
-HARMLESS_FIELDS = ("description", "note", "comment", "decision_note", "progress_note", "void_reason",
-                   "status_note", "sequence", "code", "name", "tsa_url", "pkcs11_token_label")
+HARMLESS_FIELDS = (
+    "description",
+    "note",
+    "comment",
+    "decision_note",
+    "progress_note",
+    "void_reason",
+    "status_note",
+    "sequence",
+    "code",
+    "name",
+    "tsa_url",
+    "pkcs11_token_label",
+)
 #: unlink order: children before what they hang on
-UNLINK_ORDER = ("egov.document.status", "egov.document.recipient", "egov.document.file",
-                "egov.assignment.extension", "egov.approval.step", "egov.document.member",
-                "egov.assignment", "egov.register.entry", "egov.document", "egov.register")
-MUTED = ("odoo.http", "odoo.sql_db", "odoo.addons.base.models.ir_rule", "odoo.models",
-         "odoo.addons.base.models.ir_model")
+UNLINK_ORDER = (
+    "egov.document.status",
+    "egov.document.recipient",
+    "egov.document.file",
+    "egov.assignment.extension",
+    "egov.approval.step",
+    "egov.document.member",
+    "egov.assignment",
+    "egov.register.entry",
+    "egov.document",
+    "egov.register",
+)
+MUTED = (
+    "odoo.http",
+    "odoo.sql_db",
+    "odoo.addons.base.models.ir_rule",
+    "odoo.models",
+    "odoo.addons.base.models.ir_model",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -49,11 +84,16 @@ class TestRpcSweep(RpcCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.cells = []
-        models = cls.env["ir.model"].search([("model", "=like", "egov.%"), ("transient", "=", False)])
+        models = cls.env["ir.model"].search(
+            [("model", "=like", "egov.%"), ("transient", "=", False)]
+        )
         cls.sweep_models = sorted(
             m.model for m in models if m.model in cls.env and not cls.env[m.model]._abstract
         )
-        cls.samples = {model: {tag: cls._samples(model, tag) for tag in ("a", "b")} for model in cls.sweep_models}
+        cls.samples = {
+            model: {tag: cls._samples(model, tag) for tag in ("a", "b")}
+            for model in cls.sweep_models
+        }
 
     @classmethod
     def tearDownClass(cls):
@@ -73,14 +113,19 @@ class TestRpcSweep(RpcCase):
             "egov.document.recipient": issued.recipient_ids,
             "egov.document.file": issued.file_ids,
             "egov.document.member": incoming.member_ids[:1],
-            "egov.document.status": env["egov.document.status"].sudo().search(
-                [("recipient_id", "in", issued.recipient_ids.ids)], limit=2),
+            "egov.document.status": env["egov.document.status"]
+            .sudo()
+            .search([("recipient_id", "in", issued.recipient_ids.ids)], limit=2),
             "egov.register.entry": issued.register_entry_id | incoming.register_entry_id,
             "egov.register": cls.registers[tag]["incoming"],
             "egov.assignment": incoming.assignment_ids[:2],
             "egov.assignment.extension": incoming.assignment_ids.extension_ids[:1],
-            "egov.approval.step": env["egov.approval.step"].sudo().search(
-                [("res_model", "=", "egov.document"), ("res_id", "=", cls.in_review[tag].id)], limit=2),
+            "egov.approval.step": env["egov.approval.step"]
+            .sudo()
+            .search(
+                [("res_model", "=", "egov.document"), ("res_id", "=", cls.in_review[tag].id)],
+                limit=2,
+            ),
         }.get(model)
         if preferred:
             return preferred.ids
@@ -96,8 +141,17 @@ class TestRpcSweep(RpcCase):
             outcome = "LEAK"
         elif outcome == "allowed":
             outcome = "allowed-as-expected"
-        self.cells.append({"model": model, "role": self.role, "agency": agency, "op": op,
-                           "expect": expect, "outcome": outcome, "detail": (detail or "")[:90]})
+        self.cells.append(
+            {
+                "model": model,
+                "role": self.role,
+                "agency": agency,
+                "op": op,
+                "expect": expect,
+                "outcome": outcome,
+                "detail": (detail or "")[:90],
+            }
+        )
         return outcome
 
     def _classify(self, result, error, rows=None):
@@ -112,7 +166,12 @@ class TestRpcSweep(RpcCase):
         fields_ = self.env[model]._fields
         for name in HARMLESS_FIELDS:
             field = fields_.get(name)
-            if field and field.store and not field.related and not (field.compute and field.readonly):
+            if (
+                field
+                and field.store
+                and not field.related
+                and not (field.compute and field.readonly)
+            ):
                 value = {"char": "RPC sweep", "text": "RPC sweep", "integer": 77}.get(field.type)
                 if value is not None:
                     return name, value
@@ -125,23 +184,54 @@ class TestRpcSweep(RpcCase):
         me = self.rpc_user
         soon = (datetime.now() + timedelta(days=40)).strftime("%Y-%m-%d %H:%M:%S")
         return {
-            "egov.document": {"direction": "outgoing", "subject": "Tạo qua RPC", "company_id": company.id,
-                              "document_type_id": self.types["report"].id,
-                              "response_for_ids": [[6, 0, [incoming.id]]]},
-            "egov.document.recipient": {"document_id": issued.id, "kind": "agency",
-                                        "partner_id": self.province.id},
-            "egov.document.file": {"document_id": incoming.id, "name": "rpc.pdf", "role": "attachment",
-                                   "datas": base64.b64encode(MINIMAL_PDF).decode()},
-            "egov.document.member": {"document_id": incoming.id, "user_id": me.id, "role": "follower"},
+            "egov.document": {
+                "direction": "outgoing",
+                "subject": "Tạo qua RPC",
+                "company_id": company.id,
+                "document_type_id": self.types["report"].id,
+                "response_for_ids": [[6, 0, [incoming.id]]],
+            },
+            "egov.document.recipient": {
+                "document_id": issued.id,
+                "kind": "agency",
+                "partner_id": self.province.id,
+            },
+            "egov.document.file": {
+                "document_id": incoming.id,
+                "name": "rpc.pdf",
+                "role": "attachment",
+                "datas": base64.b64encode(MINIMAL_PDF).decode(),
+            },
+            "egov.document.member": {
+                "document_id": incoming.id,
+                "user_id": me.id,
+                "role": "follower",
+            },
             "egov.document.status": {"recipient_id": issued.recipient_ids[:1].id, "code": "06"},
-            "egov.assignment": {"document_id": incoming.id, "user_id": me.id, "role": "coordinator"},
-            "egov.assignment.extension": {"assignment_id": incoming.assignment_ids[:1].id,
-                                          "requested_deadline": soon, "reason": "RPC"},
-            "egov.approval.step": {"res_model": "egov.document", "res_id": draft.id, "company_id": company.id,
-                                   "user_id": me.id, "kind": "opinion"},
+            "egov.assignment": {
+                "document_id": incoming.id,
+                "user_id": me.id,
+                "role": "coordinator",
+            },
+            "egov.assignment.extension": {
+                "assignment_id": incoming.assignment_ids[:1].id,
+                "requested_deadline": soon,
+                "reason": "RPC",
+            },
+            "egov.approval.step": {
+                "res_model": "egov.document",
+                "res_id": draft.id,
+                "company_id": company.id,
+                "user_id": me.id,
+                "kind": "opinion",
+            },
             "egov.register": {"name": "Sổ RPC", "direction": "internal", "company_id": company.id},
-            "egov.register.entry": {"register_id": self.registers[tag]["outgoing"].id, "year": 2026,
-                                    "number": 901, "document_id": draft.id},
+            "egov.register.entry": {
+                "register_id": self.registers[tag]["outgoing"].id,
+                "year": 2026,
+                "number": 901,
+                "document_id": draft.id,
+            },
             "egov.signing.profile": {"name": "Cấu hình RPC", "company_id": company.id},
             "egov.signing.certificate": {"kind": "organisation", "company_id": company.id},
         }.get(model)
@@ -149,16 +239,31 @@ class TestRpcSweep(RpcCase):
     def _system_writes(self):
         """(model, record, field, value, roles judged or None for every role) on agency A."""
         a, b = "a", "b"
-        incoming, issued, draft, arrived = self.incoming[a], self.issued[a], self.drafts[a], self.arrived[a]
+        incoming, issued, draft, arrived = (
+            self.incoming[a],
+            self.issued[a],
+            self.drafts[a],
+            self.arrived[a],
+        )
         me = self.rpc_user
         line = issued.recipient_ids[:1]
         entry = issued.register_entry_id
         lead = incoming.assignment_ids.filtered(lambda x: x.role == "lead")[:1]
         mine = incoming.assignment_ids.filtered(lambda x: x.user_id == self.users["officer", a])[:1]
         extension = incoming.assignment_ids.extension_ids[:1]
-        step = self.env["egov.approval.step"].sudo().search(
-            [("res_model", "=", "egov.document"), ("res_id", "=", self.in_review[a].id)], limit=1)
-        status = self.env["egov.document.status"].sudo().search([("recipient_id", "=", line.id)], limit=1)
+        step = (
+            self.env["egov.approval.step"]
+            .sudo()
+            .search(
+                [("res_model", "=", "egov.document"), ("res_id", "=", self.in_review[a].id)],
+                limit=1,
+            )
+        )
+        status = (
+            self.env["egov.document.status"]
+            .sudo()
+            .search([("recipient_id", "=", line.id)], limit=1)
+        )
         member = incoming.member_ids[:1]
         main = issued.file_ids[:1]
         past = "2020-01-01 00:00:00"
@@ -200,14 +305,31 @@ class TestRpcSweep(RpcCase):
             ("egov.approval.step", step, "state", "agreed", None),
             ("egov.approval.step", step, "user_id", me.id, None),
             ("egov.document.status", status, "code", "06", None),
-            ("egov.document.status", status, "recipient_id", self.issued[a].recipient_ids[-1:].id, None),
+            (
+                "egov.document.status",
+                status,
+                "recipient_id",
+                self.issued[a].recipient_ids[-1:].id,
+                None,
+            ),
             ("egov.document.member", member, "user_id", me.id, None),
             ("egov.document.member", member, "document_id", self.confidential.id, None),
-            ("egov.document.file", main, "datas", base64.b64encode(MINIMAL_PDF.replace(b"595 842", b"842 595")).decode(), None),
+            (
+                "egov.document.file",
+                main,
+                "datas",
+                base64.b64encode(MINIMAL_PDF.replace(b"595 842", b"842 595")).decode(),
+                None,
+            ),
             ("egov.document.file", main, "document_id", draft.id, None),
             ("egov.document.file", main, "company_id", other_b, None),
-            ("egov.register", self.registers[a]["incoming"], "sequence_id",
-             self.registers[a]["outgoing"].sequence_id.id, None),
+            (
+                "egov.register",
+                self.registers[a]["incoming"],
+                "sequence_id",
+                self.registers[a]["outgoing"].sequence_id.id,
+                None,
+            ),
             ("egov.register", self.registers[a]["incoming"], "company_id", other_b, None),
         ]
         return [row for row in rows if row[0] in self.sweep_models and row[1]]
@@ -216,8 +338,9 @@ class TestRpcSweep(RpcCase):
         """Records of agency A no plain unlink may delete, per model."""
         issued, incoming = self.issued["a"], self.incoming["a"]
         return {
-            "egov.document.status": self.env["egov.document.status"].sudo().search(
-                [("recipient_id", "in", issued.recipient_ids.ids)], limit=1),
+            "egov.document.status": self.env["egov.document.status"]
+            .sudo()
+            .search([("recipient_id", "in", issued.recipient_ids.ids)], limit=1),
             "egov.document.recipient": issued.recipient_ids[:1],
             "egov.document.file": issued.file_ids[:1] | incoming.file_ids[:1],
             "egov.document.member": incoming.member_ids[:1],
@@ -246,7 +369,8 @@ class TestRpcSweep(RpcCase):
             self._sweep_unlinks()
         leaks = [
             f"{c['model']} {c['agency']} {c['op']}: {c['outcome']} {c['detail']}"
-            for c in self.cells[start:] if c["outcome"] == "LEAK"
+            for c in self.cells[start:]
+            if c["outcome"] == "LEAK"
         ]
         self.assertFalse(leaks, f"{role} of agency A got through:\n" + "\n".join(leaks))
 
@@ -257,19 +381,31 @@ class TestRpcSweep(RpcCase):
                 self._cell(model, "other", op, "deny", "n/a", "no record of agency B (no company)")
             return
         result, error = self.rpc(model, "read", ids, ["display_name"])
-        self._cell(model, "other", "read", "deny", *self._classify(result, error, rows=len(result or [])))
+        self._cell(
+            model, "other", "read", "deny", *self._classify(result, error, rows=len(result or []))
+        )
         domain = [["id", "in", ids]]
         result, error = self.rpc(model, "search_read", domain, fields=["display_name"])
-        self._cell(model, "other", "search_read", "deny", *self._classify(result, error, rows=len(result or [])))
+        self._cell(
+            model,
+            "other",
+            "search_read",
+            "deny",
+            *self._classify(result, error, rows=len(result or [])),
+        )
         result, error = self.rpc(model, "read_group", domain, ["create_uid"], ["create_uid"])
         count = sum(
-            value for group in (result or []) for key, value in group.items()
+            value
+            for group in (result or [])
+            for key, value in group.items()
             if key.endswith("_count") and isinstance(value, int)
         )
         self._cell(model, "other", "read_group", "deny", *self._classify(result, error, rows=count))
         result, error = self.rpc(model, "name_search", "", domain)
         found = [row for row in (result or []) if row and row[0] in ids]
-        self._cell(model, "other", "name_search", "deny", *self._classify(result, error, rows=len(found)))
+        self._cell(
+            model, "other", "name_search", "deny", *self._classify(result, error, rows=len(found))
+        )
         field, value = self._harmless(model)
         if field:
             result, error = self.rpc(model, "write", ids, {field: value})
@@ -292,18 +428,34 @@ class TestRpcSweep(RpcCase):
             self._cell(model, "own", "read", "info", "n/a", "no record of agency A")
             return
         result, error = self.rpc(model, "read", ids, ["display_name"])
-        self._cell(model, "own", "read", "info", *self._classify(result, error, rows=len(result or [])))
+        self._cell(
+            model, "own", "read", "info", *self._classify(result, error, rows=len(result or []))
+        )
         domain = [["id", "in", ids]]
         result, error = self.rpc(model, "search_read", domain, fields=["display_name"])
-        self._cell(model, "own", "search_read", "info", *self._classify(result, error, rows=len(result or [])))
+        self._cell(
+            model,
+            "own",
+            "search_read",
+            "info",
+            *self._classify(result, error, rows=len(result or [])),
+        )
         result, error = self.rpc(model, "read_group", domain, ["create_uid"], ["create_uid"])
         count = sum(
-            value for group in (result or []) for key, value in group.items()
+            value
+            for group in (result or [])
+            for key, value in group.items()
             if key.endswith("_count") and isinstance(value, int)
         )
         self._cell(model, "own", "read_group", "info", *self._classify(result, error, rows=count))
         result, error = self.rpc(model, "name_search", "", domain)
-        self._cell(model, "own", "name_search", "info", *self._classify(result, error, rows=len(result or [])))
+        self._cell(
+            model,
+            "own",
+            "name_search",
+            "info",
+            *self._classify(result, error, rows=len(result or [])),
+        )
         result, error = self.rpc(model, "export_data", ids, ["create_date"])
         rows = len((result or {}).get("datas") or []) if isinstance(result, dict) else None
         self._cell(model, "own", "export_data", "info", *self._classify(result, error, rows=rows))
@@ -329,8 +481,13 @@ class TestRpcSweep(RpcCase):
             if records:
                 for record in records:
                     result, error = self.rpc(model, "unlink", record.ids)
-                    self._cell(model, "own", f"unlink #{record.id} (protected)", "deny",
-                               *self._classify(result, error))
+                    self._cell(
+                        model,
+                        "own",
+                        f"unlink #{record.id} (protected)",
+                        "deny",
+                        *self._classify(result, error),
+                    )
             elif self.samples[model]["a"]:
                 result, error = self.rpc(model, "unlink", self.samples[model]["a"][:1])
                 self._cell(model, "own", "unlink", "info", *self._classify(result, error))
@@ -363,7 +520,11 @@ class TestRpcSweep(RpcCase):
                 order.append(key)
             outcome = cell["outcome"]
             if cell["detail"] and outcome not in ("allowed-as-expected",):
-                outcome = f"{outcome} ({cell['detail'][:60]})" if outcome != "refused (empty)" else outcome
+                outcome = (
+                    f"{outcome} ({cell['detail'][:60]})"
+                    if outcome != "refused (empty)"
+                    else outcome
+                )
             table[key][cell["role"]] = outcome
             table[key]["expect"] = cell["expect"]
         header = "| model | agency | op | expected | " + " | ".join(ROLES) + " |"
@@ -371,10 +532,15 @@ class TestRpcSweep(RpcCase):
         for key in order:
             row = table[key]
             cells = [row.get(role, "-").replace("|", "/").replace("\n", " ") for role in ROLES]
-            lines.append(f"| {key[0]} | {key[1]} | {key[2]} | {row['expect']} | " + " | ".join(cells) + " |")
+            lines.append(
+                f"| {key[0]} | {key[1]} | {key[2]} | {row['expect']} | " + " | ".join(cells) + " |"
+            )
         leaks = sum(1 for cell in cls.cells if cell["outcome"] == "LEAK")
         crashes = sum(1 for cell in cls.cells if cell["outcome"].startswith("CRASH"))
         _logger.info(
             "RPC sweep: %s cells, %s LEAK, %s CRASH (agency A's users; own = agency A, other = agency B)\n%s",
-            len(cls.cells), leaks, crashes, "\n".join(lines),
+            len(cls.cells),
+            leaks,
+            crashes,
+            "\n".join(lines),
         )

@@ -32,15 +32,22 @@ class TestUiTours(HttpCase, EgovCase):
         cls.unit_plan = cls.env["hr.department"].create(
             {"name": "Phòng Kế hoạch", "company_id": cls.agency_a.id, "egov_abbreviation": "KH"}
         )
-        cls.document = cls.env["egov.document"].with_user(cls.clerk_a).with_company(cls.agency_a).create({
-            "direction": "incoming",
-            "subject": SUBJECT,
-            "issuing_agency_id": cls.province.id,
-            "number": "27",
-            "notation": "KH-UBND",
-            "issued_date": date(2026, 11, 16),
-            "document_type_id": cls.types["plan"].id,
-        })
+        cls.document = (
+            cls.env["egov.document"]
+            .with_user(cls.clerk_a)
+            .with_company(cls.agency_a)
+            .create(
+                {
+                    "direction": "incoming",
+                    "subject": SUBJECT,
+                    "issuing_agency_id": cls.province.id,
+                    "number": "27",
+                    "notation": "KH-UBND",
+                    "issued_date": date(2026, 11, 16),
+                    "document_type_id": cls.types["plan"].id,
+                }
+            )
+        )
 
     @contextmanager
     def _screenshot_when_done(self, name):
@@ -54,7 +61,9 @@ class TestUiTours(HttpCase, EgovCase):
 
         def capture_then_stop(browser):
             try:
-                shot = browser._websocket_request("Page.captureScreenshot", params={"format": "png"})
+                shot = browser._websocket_request(
+                    "Page.captureScreenshot", params={"format": "png"}
+                )
                 path = Path(directory, f"{name}.png")
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(b64decode(shot["data"]))
@@ -73,31 +82,65 @@ class TestUiTours(HttpCase, EgovCase):
 
     def test_clerk_registers_then_leader_distributes_to_a_lead_and_two_coordinators(self):
         self._tour("egov_clerk_register_tour", "clerk_a")
-        self.assertRecordValues(self.document, [{
-            "incoming_state": "received",
-            "arrival_number": 1,
-            "register_id": self.registers[self.agency_a.id]["incoming"].id,
-            "leader_id": self.leader_a.id,
-        }])
+        self.assertRecordValues(
+            self.document,
+            [
+                {
+                    "incoming_state": "received",
+                    "arrival_number": 1,
+                    "register_id": self.registers[self.agency_a.id]["incoming"].id,
+                    "leader_id": self.leader_a.id,
+                }
+            ],
+        )
         self.assertTrue(self.document.registered_at)
 
         self._tour("egov_leader_distribute_tour", "leader_a")
-        self.assertRecordValues(self.document, [{
-            "incoming_state": "distributed",
-            "arrival_number": 1,
-            "directive": DIRECTIVE,
-            "distributed_by_id": self.leader_a.id,
-        }])
+        self.assertRecordValues(
+            self.document,
+            [
+                {
+                    "incoming_state": "distributed",
+                    "arrival_number": 1,
+                    "directive": DIRECTIVE,
+                    "distributed_by_id": self.leader_a.id,
+                }
+            ],
+        )
         self.assertTrue(self.document.deadline, "The proposed deadline was kept.")
         assignments = self.document.assignment_ids.sorted(lambda a: (a.role != "lead", a.id))
-        self.assertRecordValues(assignments, [
-            {"role": "lead", "department_id": self.unit_a.id, "user_id": False,
-             "assigned_by_id": self.leader_a.id, "directive": DIRECTIVE, "state": "assigned"},
-            {"role": "coordinator", "department_id": self.unit_plan.id, "user_id": False,
-             "assigned_by_id": self.leader_a.id, "directive": DIRECTIVE, "state": "assigned"},
-            {"role": "coordinator", "department_id": False, "user_id": self.officer_a.id,
-             "assigned_by_id": self.leader_a.id, "directive": DIRECTIVE, "state": "assigned"},
-        ])
+        self.assertRecordValues(
+            assignments,
+            [
+                {
+                    "role": "lead",
+                    "department_id": self.unit_a.id,
+                    "user_id": False,
+                    "assigned_by_id": self.leader_a.id,
+                    "directive": DIRECTIVE,
+                    "state": "assigned",
+                },
+                {
+                    "role": "coordinator",
+                    "department_id": self.unit_plan.id,
+                    "user_id": False,
+                    "assigned_by_id": self.leader_a.id,
+                    "directive": DIRECTIVE,
+                    "state": "assigned",
+                },
+                {
+                    "role": "coordinator",
+                    "department_id": False,
+                    "user_id": self.officer_a.id,
+                    "assigned_by_id": self.leader_a.id,
+                    "directive": DIRECTIVE,
+                    "state": "assigned",
+                },
+            ],
+        )
         self.assertEqual(set(assignments.mapped("deadline")), {self.document.deadline})
-        self.assertIn(self.officer_a, self.document.member_ids.user_id,
-                      "The coordinating officer can now open the document.")
+        self.assertIn(
+            self.officer_a,
+            self.document.member_ids.user_id,
+            "The coordinating officer can now open the document.",
+        )

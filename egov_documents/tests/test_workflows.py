@@ -16,11 +16,21 @@ class WorkflowCase(EgovCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.unit_leader_a = cls._create_user("unit_leader_a", cls.agency_a, "egov_documents.group_egov_unit_leader")
-        cls.officer_a2 = cls._create_user("officer_a2", cls.agency_a, "egov_documents.group_egov_officer")
-        cls.leader_b = cls._create_user("leader_b", cls.agency_b, "egov_documents.group_egov_agency_leader")
-        cls.unit_leader_b = cls._create_user("unit_leader_b", cls.agency_b, "egov_documents.group_egov_unit_leader")
-        cls.officer_b2 = cls._create_user("officer_b2", cls.agency_b, "egov_documents.group_egov_officer")
+        cls.unit_leader_a = cls._create_user(
+            "unit_leader_a", cls.agency_a, "egov_documents.group_egov_unit_leader"
+        )
+        cls.officer_a2 = cls._create_user(
+            "officer_a2", cls.agency_a, "egov_documents.group_egov_officer"
+        )
+        cls.leader_b = cls._create_user(
+            "leader_b", cls.agency_b, "egov_documents.group_egov_agency_leader"
+        )
+        cls.unit_leader_b = cls._create_user(
+            "unit_leader_b", cls.agency_b, "egov_documents.group_egov_unit_leader"
+        )
+        cls.officer_b2 = cls._create_user(
+            "officer_b2", cls.agency_b, "egov_documents.group_egov_officer"
+        )
         cls.budget_unit_b = cls._unit("Phòng Ngân sách", cls.agency_b, "NS", cls.unit_leader_b)
         cls.office_b = cls._unit("Văn phòng", cls.agency_b, "VP", cls.leader_b)
 
@@ -30,7 +40,12 @@ class WorkflowCase(EgovCase):
             {"name": manager_user.name, "user_id": manager_user.id, "company_id": company.id}
         )
         return cls.env["hr.department"].create(
-            {"name": name, "company_id": company.id, "egov_abbreviation": abbreviation, "manager_id": manager.id}
+            {
+                "name": name,
+                "company_id": company.id,
+                "egov_abbreviation": abbreviation,
+                "manager_id": manager.id,
+            }
         )
 
     def _draft_to_b(self):
@@ -42,7 +57,12 @@ class WorkflowCase(EgovCase):
             recipient_ids=[(0, 0, {"kind": "agency", "partner_id": self.agency_b.partner_id.id})],
         )
         self.env["egov.document.file"].with_user(self.officer_a).create(
-            {"document_id": draft.id, "name": "KH-hoi-nghi.pdf", "datas": self._b64(MINIMAL_PDF), "role": "main"}
+            {
+                "document_id": draft.id,
+                "name": "KH-hoi-nghi.pdf",
+                "datas": self._b64(MINIMAL_PDF),
+                "role": "main",
+            }
         )
         return draft
 
@@ -68,20 +88,38 @@ class TestDocumentLife(WorkflowCase):
         sent = self._draft_to_b()
         with freeze_time("2026-11-18 02:00:00"):  # Wednesday 09:00 +07:00
             received = self._issue(sent)
-        self.assertRecordValues(sent, [{
-            "outgoing_state": "issued", "number_notation": "01/KH-SNV", "signed_by_id": self.leader_a.id,
-            "issued_on_time": True,
-        }])
+        self.assertRecordValues(
+            sent,
+            [
+                {
+                    "outgoing_state": "issued",
+                    "number_notation": "01/KH-SNV",
+                    "signed_by_id": self.leader_a.id,
+                    "issued_on_time": True,
+                }
+            ],
+        )
         self.assertEqual(sent.egov_iso("issued_at"), "2026-11-18T09:00:00+07:00")
         # Arrival at the receiver: a real incoming document of agency B, linked.
-        self.assertRecordValues(received, [{
-            "company_id": self.agency_b.id, "direction": "incoming", "incoming_state": "arrived",
-            "number_notation": "01/KH-SNV", "issuing_agency_id": self.agency_a.partner_id.id,
-            "arrival_channel": "internal", "origin_recipient_id": sent.recipient_ids.id,
-        }])
+        self.assertRecordValues(
+            received,
+            [
+                {
+                    "company_id": self.agency_b.id,
+                    "direction": "incoming",
+                    "incoming_state": "arrived",
+                    "number_notation": "01/KH-SNV",
+                    "issuing_agency_id": self.agency_a.partner_id.id,
+                    "arrival_channel": "internal",
+                    "origin_recipient_id": sent.recipient_ids.id,
+                }
+            ],
+        )
         self.assertEqual(received.file_ids.checksum, sent.file_ids.checksum)
-        self.assertFalse(self.env["egov.document"].with_user(self.clerk_a).search([("id", "=", received.id)]),
-                         "the sender never reads the receiver's copy")
+        self.assertFalse(
+            self.env["egov.document"].with_user(self.clerk_a).search([("id", "=", received.id)]),
+            "the sender never reads the receiver's copy",
+        )
 
         with freeze_time("2026-11-18 03:00:00"):
             received.with_user(self.clerk_b).action_register()
@@ -101,11 +139,19 @@ class TestDocumentLife(WorkflowCase):
 
         with freeze_time("2026-11-18 06:00:00"):
             officer_node = lead.with_user(self.unit_leader_b)._egov_split(
-                [{"user_id": self.officer_b.id, "role": "lead", "deadline": datetime(2026, 11, 27, 10, 0),
-                  "directive": "Đồng chí B dự thảo văn bản trả lời"}]
+                [
+                    {
+                        "user_id": self.officer_b.id,
+                        "role": "lead",
+                        "deadline": datetime(2026, 11, 27, 10, 0),
+                        "directive": "Đồng chí B dự thảo văn bản trả lời",
+                    }
+                ]
             )
         self.assertEqual(received.incoming_state, "in_progress")
-        self.assertIn(self.officer_b, received.member_ids.user_id, "the officer now sees the document")
+        self.assertIn(
+            self.officer_b, received.member_ids.user_id, "the officer now sees the document"
+        )
 
         extension = officer_node.with_user(self.officer_b)._egov_request_extension(
             datetime(2026, 11, 29, 10, 0), "Chờ số liệu quyết toán"
@@ -113,13 +159,23 @@ class TestDocumentLife(WorkflowCase):
         extension.with_user(self.unit_leader_b)._decide(True, "Đồng ý")
         self.assertEqual(officer_node.deadline, datetime(2026, 11, 29, 10, 0))
 
-        reply = self.env["egov.document"].with_user(self.officer_b).create({
-            "direction": "outgoing", "company_id": self.agency_b.id, "document_type_id": self.types["report"].id,
-            "subject": "Báo cáo góp ý kế hoạch hội nghị",
-        })
+        reply = (
+            self.env["egov.document"]
+            .with_user(self.officer_b)
+            .create(
+                {
+                    "direction": "outgoing",
+                    "company_id": self.agency_b.id,
+                    "document_type_id": self.types["report"].id,
+                    "subject": "Báo cáo góp ý kế hoạch hội nghị",
+                }
+            )
+        )
         with freeze_time("2026-11-20 02:00:00"):
             officer_node.with_user(self.officer_b).action_accept()
-            officer_node.with_user(self.officer_b)._egov_complete("Đã dự thảo văn bản trả lời", reply, "Đề nghị ký ban hành")
+            officer_node.with_user(self.officer_b)._egov_complete(
+                "Đã dự thảo văn bản trả lời", reply, "Đề nghị ký ban hành"
+            )
             lead.with_user(self.unit_leader_b)._egov_complete("Đã tham mưu xong", reply)
         self.assertEqual(received.incoming_state, "done")
         self.assertIn(received, reply.response_for_ids, "the reply is linked to what it answers")
@@ -129,8 +185,13 @@ class TestDocumentLife(WorkflowCase):
         self.assertEqual(statuses.mapped("code"), ["01", "03", "04", "05", "06"])
         self.assertEqual(
             [received.env["egov.document"]._egov_format_dt(s.reported_at) for s in statuses],
-            ["2026-11-18T09:00:00+07:00", "2026-11-18T10:00:00+07:00", "2026-11-18T11:00:00+07:00",
-             "2026-11-18T13:00:00+07:00", "2026-11-20T09:00:00+07:00"],
+            [
+                "2026-11-18T09:00:00+07:00",
+                "2026-11-18T10:00:00+07:00",
+                "2026-11-18T11:00:00+07:00",
+                "2026-11-18T13:00:00+07:00",
+                "2026-11-20T09:00:00+07:00",
+            ],
         )
         self.assertEqual(sent.recipient_ids.business_status, "06")
 
@@ -139,7 +200,9 @@ class TestDocumentLife(WorkflowCase):
         draft.with_user(self.officer_a)._egov_submit_for_review([("visa", self.unit_leader_a)])
         with self.assertRaisesRegex(UserError, "comment"):
             draft.with_user(self.unit_leader_a)._egov_approval_answer("disagreed")
-        draft.with_user(self.unit_leader_a)._egov_approval_answer("disagreed", "Sửa lại thời gian hội nghị")
+        draft.with_user(self.unit_leader_a)._egov_approval_answer(
+            "disagreed", "Sửa lại thời gian hội nghị"
+        )
         self.assertEqual(draft.outgoing_state, "draft")
         self.assertEqual(draft.approval_step_ids.comment, "Sửa lại thời gian hội nghị")
         with self.assertRaises(AccessError):
@@ -152,7 +215,9 @@ class TestDocumentLife(WorkflowCase):
         received.with_user(self.clerk_b)._egov_return_to_sender("Gửi nhầm cơ quan")
         line = received.origin_recipient_id
         self.assertEqual(received.incoming_state, "returned")
-        self.assertRecordValues(line, [{"business_status": "02", "status_note": "Gửi nhầm cơ quan"}])
+        self.assertRecordValues(
+            line, [{"business_status": "02", "status_note": "Gửi nhầm cơ quan"}]
+        )
 
     def test_recall_removes_the_document_at_the_receiver_and_keeps_the_recall(self):
         sent = self._draft_to_b()
@@ -161,10 +226,20 @@ class TestDocumentLife(WorkflowCase):
         sent.with_user(self.clerk_a)._egov_recall("Văn bản ban hành sai thẩm quyền")
         self.assertEqual(sent.outgoing_state, "recalled")
         received = received.with_context(active_test=False)
-        self.assertRecordValues(received, [{"incoming_state": "recalled", "active": False,
-                                            "recall_reason": "Văn bản ban hành sai thẩm quyền"}])
+        self.assertRecordValues(
+            received,
+            [
+                {
+                    "incoming_state": "recalled",
+                    "active": False,
+                    "recall_reason": "Văn bản ban hành sai thẩm quyền",
+                }
+            ],
+        )
         self.assertFalse(received.file_ids, "the recalled content is deleted at the receiver")
-        self.assertFalse(self.env["egov.document"].with_user(self.clerk_b).search([("id", "=", received.id)]))
+        self.assertFalse(
+            self.env["egov.document"].with_user(self.clerk_b).search([("id", "=", received.id)])
+        )
         self.assertEqual(sent.recipient_ids.status_ids.mapped("code")[:2], ["15", "13"])
 
     def test_illegal_transition_is_refused_naming_the_current_state(self):
@@ -175,7 +250,9 @@ class TestDocumentLife(WorkflowCase):
             draft.with_user(self.leader_a).action_sign()
         received = self._issue(draft)
         with self.assertRaisesRegex(UserError, "is Arrived: it cannot move to Distributed"):
-            received.with_user(self.leader_b)._egov_distribute({"department_id": self.budget_unit_b.id})
+            received.with_user(self.leader_b)._egov_distribute(
+                {"department_id": self.budget_unit_b.id}
+            )
 
     def test_issue_without_recipient_or_main_file_is_refused_by_name(self):
         draft = self._outgoing(self.officer_a, subject="Thông báo nội bộ")
@@ -203,7 +280,9 @@ class TestDocumentLife(WorkflowCase):
             document.with_user(self.clerk_a).action_register()
         self.assertEqual(document.leader_id, self.leader_a)
         self.assertEqual(document.present_due, datetime(2026, 11, 18, 2, 0))
-        notified = document.message_ids.filtered(lambda m: self.leader_a.partner_id in m.partner_ids)
+        notified = document.message_ids.filtered(
+            lambda m: self.leader_a.partner_id in m.partner_ids
+        )
         self.assertTrue(notified, "the leader is notified immediately")
 
     def test_ordinary_document_is_presented_by_the_next_working_day(self):
@@ -221,7 +300,9 @@ class TestDeadlines(WorkflowCase):
     def setUp(self):
         super().setUp()
         with freeze_time("2026-11-18 02:00:00"):
-            self.document = self._incoming(self.clerk_b, issuing_agency_id=self.agency_a.partner_id.id)
+            self.document = self._incoming(
+                self.clerk_b, issuing_agency_id=self.agency_a.partner_id.id
+            )
             self.document.with_user(self.clerk_b).action_register()
             self.document.with_user(self.leader_b)._egov_distribute(
                 {"user_id": self.officer_b.id}, deadline=datetime(2026, 11, 20, 10, 0)
@@ -231,10 +312,16 @@ class TestDeadlines(WorkflowCase):
     def test_overdue_assignment_is_escalated_once_to_the_leader(self):
         Assignment = self.env["egov.assignment"]
         with freeze_time("2026-11-19 12:00:00"):
-            self.assertEqual(Assignment._cron_deadline_reminders(), (1, 0), "reminded within a day of the deadline")
+            self.assertEqual(
+                Assignment._cron_deadline_reminders(),
+                (1, 0),
+                "reminded within a day of the deadline",
+            )
         with freeze_time("2026-11-20 11:00:00"):
             self.assertTrue(self.node.is_overdue)
-            self.assertIn(self.document, self.env["egov.document"].search([("is_overdue", "=", True)]))
+            self.assertIn(
+                self.document, self.env["egov.document"].search([("is_overdue", "=", True)])
+            )
             self.assertEqual(Assignment._cron_deadline_reminders(), (0, 1))
             self.assertEqual(Assignment._cron_deadline_reminders(), (0, 0), "safe to run twice")
         self.assertEqual(self.node.escalated_at, datetime(2026, 11, 20, 11, 0))
@@ -243,7 +330,9 @@ class TestDeadlines(WorkflowCase):
         self.assertIn(self.leader_b.partner_id, escalation.partner_ids)
 
     def test_extension_refused_keeps_the_deadline(self):
-        request = self.node.with_user(self.officer_b)._egov_request_extension(datetime(2026, 11, 25, 10, 0), "Thiếu hồ sơ")
+        request = self.node.with_user(self.officer_b)._egov_request_extension(
+            datetime(2026, 11, 25, 10, 0), "Thiếu hồ sơ"
+        )
         with self.assertRaisesRegex(UserError, "reason"):
             request.with_user(self.leader_b)._decide(False)
         with self.assertRaises(AccessError):
@@ -278,16 +367,27 @@ class TestPaperCopies(WorkflowCase):
 
     def test_paper_copy_for_central_bodies_and_types_that_require_it(self):
         ministry = self.env["res.partner"].create(
-            {"name": "Bộ Nội vụ (thử)", "is_agency": True, "agency_level": "central", "code_qcvn102": "000.00.00.G98"}
+            {
+                "name": "Bộ Nội vụ (thử)",
+                "is_agency": True,
+                "agency_level": "central",
+                "code_qcvn102": "000.00.00.G98",
+            }
         )
-        document = self._outgoing(self.officer_a, recipient_ids=[
-            (0, 0, {"kind": "agency", "partner_id": ministry.id}),
-            (0, 0, {"kind": "agency", "partner_id": self.agency_b.partner_id.id}),
-        ])
+        document = self._outgoing(
+            self.officer_a,
+            recipient_ids=[
+                (0, 0, {"kind": "agency", "partner_id": ministry.id}),
+                (0, 0, {"kind": "agency", "partner_id": self.agency_b.partner_id.id}),
+            ],
+        )
         self.assertEqual(document.recipient_ids.mapped("paper_copy"), [True, False])
         self.types["report"].requires_paper = True
-        submission = self._outgoing(self.officer_a, recipient_ids=[
-            (0, 0, {"kind": "agency", "partner_id": self.agency_b.partner_id.id}),
-        ])
+        submission = self._outgoing(
+            self.officer_a,
+            recipient_ids=[
+                (0, 0, {"kind": "agency", "partner_id": self.agency_b.partner_id.id}),
+            ],
+        )
         self.assertTrue(submission.paper_copy)
         self.assertTrue(submission.recipient_ids.paper_copy)

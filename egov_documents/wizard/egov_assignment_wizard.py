@@ -23,12 +23,16 @@ class EgovAssignmentWizard(models.TransientModel):
     progress = fields.Integer(string="Progress (%)")
     note = fields.Text()
     proposal = fields.Text()
-    result_document_id = fields.Many2one("egov.document",
-                                         domain="[('company_id', '=', company_id), ('direction', '!=', 'incoming')]")
+    result_document_id = fields.Many2one(
+        "egov.document", domain="[('company_id', '=', company_id), ('direction', '!=', 'incoming')]"
+    )
     new_deadline = fields.Datetime(string="Requested Deadline")
-    dossier_id = fields.Many2one("egov.dossier", string="File in Dossier",
-                                 domain="[('company_id', '=', company_id), ('state', '=', 'open')]",
-                                 help="On completion, the document joins this open dossier.")
+    dossier_id = fields.Many2one(
+        "egov.dossier",
+        string="File in Dossier",
+        domain="[('company_id', '=', company_id), ('state', '=', 'open')]",
+        help="On completion, the document joins this open dossier.",
+    )
     line_ids = fields.One2many("egov.assignment.wizard.line", "wizard_id", string="Officers")
 
     def action_confirm(self):
@@ -37,8 +41,12 @@ class EgovAssignmentWizard(models.TransientModel):
         if self.step == "progress":
             assignment._egov_report_progress(self.progress, self.note)
         elif self.step == "complete":
-            assignment._egov_complete(self.note, self.result_document_id or None, self.proposal,
-                                      dossier=self.dossier_id or None)
+            assignment._egov_complete(
+                self.note,
+                self.result_document_id or None,
+                self.proposal,
+                dossier=self.dossier_id or None,
+            )
         elif self.step == "return":
             assignment._egov_return(self.note)
         elif self.step == "extension":
@@ -48,10 +56,17 @@ class EgovAssignmentWizard(models.TransientModel):
         else:
             if not self.line_ids:
                 raise UserError(self.env._("Add at least one officer."))
-            assignment._egov_split([
-                {"user_id": line.user_id.id, "role": line.role, "deadline": line.deadline, "directive": line.directive}
-                for line in self.line_ids
-            ])
+            assignment._egov_split(
+                [
+                    {
+                        "user_id": line.user_id.id,
+                        "role": line.role,
+                        "deadline": line.deadline,
+                        "directive": line.directive,
+                    }
+                    for line in self.line_ids
+                ]
+            )
         return {"type": "ir.actions.act_window_close"}
 
 
@@ -61,6 +76,8 @@ class EgovAssignmentWizardLine(models.TransientModel):
 
     wizard_id = fields.Many2one("egov.assignment.wizard", required=True, ondelete="cascade")
     user_id = fields.Many2one("res.users", string="Officer", required=True)
-    role = fields.Selection([("lead", "Lead"), ("coordinator", "Coordinator")], default="lead", required=True)
+    role = fields.Selection(
+        [("lead", "Lead"), ("coordinator", "Coordinator")], default="lead", required=True
+    )
     deadline = fields.Datetime()
     directive = fields.Text()

@@ -13,16 +13,22 @@ class EgovDistributeWizard(models.TransientModel):
     company_id = fields.Many2one(related="document_id.company_id")
     directive = fields.Text(string="Leader's Directive")
     deadline = fields.Datetime(string="Handling Deadline")
-    lead_department_id = fields.Many2one("hr.department", string="Lead Unit",
-                                         domain="[('company_id', 'in', (company_id, False))]")
-    lead_user_id = fields.Many2one("res.users", string="Lead Person",
-                                   domain="[('company_ids', 'in', company_id), ('share', '=', False)]")
+    lead_department_id = fields.Many2one(
+        "hr.department", string="Lead Unit", domain="[('company_id', 'in', (company_id, False))]"
+    )
+    lead_user_id = fields.Many2one(
+        "res.users",
+        string="Lead Person",
+        domain="[('company_ids', 'in', company_id), ('share', '=', False)]",
+    )
     line_ids = fields.One2many("egov.distribute.wizard.line", "wizard_id", string="Coordinators")
 
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        document = self.env["egov.document"].browse(values.get("document_id") or self.env.context.get("active_id"))
+        document = self.env["egov.document"].browse(
+            values.get("document_id") or self.env.context.get("active_id")
+        )
         if document and "deadline" in fields_list and not values.get("deadline"):
             calendar = document.company_id.resource_calendar_id
             if calendar:
@@ -35,11 +41,17 @@ class EgovDistributeWizard(models.TransientModel):
             raise UserError(self.env._("Choose the lead: one unit or one person."))
         lead = {"department_id": self.lead_department_id.id, "user_id": self.lead_user_id.id}
         coordinators = [
-            {"department_id": line.department_id.id, "user_id": line.user_id.id,
-             "deadline": line.deadline or self.deadline, "directive": line.directive}
+            {
+                "department_id": line.department_id.id,
+                "user_id": line.user_id.id,
+                "deadline": line.deadline or self.deadline,
+                "directive": line.directive,
+            }
             for line in self.line_ids
         ]
-        self.document_id._egov_distribute(lead, coordinators, directive=self.directive, deadline=self.deadline)
+        self.document_id._egov_distribute(
+            lead, coordinators, directive=self.directive, deadline=self.deadline
+        )
         return {"type": "ir.actions.act_window_close"}
 
 

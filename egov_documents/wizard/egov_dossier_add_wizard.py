@@ -13,12 +13,9 @@ class EgovDossierAddWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    document_ids = fields.Many2many(
-        "egov.document", string="Documents", required=True, check_company=True
-    )
+    document_ids = fields.Many2many("egov.document", required=True, check_company=True)
     dossier_id = fields.Many2one(
         "egov.dossier",
-        string="Dossier",
         required=True,
         check_company=True,
         domain="[('company_id', '=', company_id), ('state', '=', 'open')]",

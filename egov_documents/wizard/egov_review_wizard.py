@@ -11,10 +11,13 @@ class EgovReviewWizard(models.TransientModel):
     _description = "Review a Draft"
 
     document_id = fields.Many2one("egov.document", required=True)
-    mode = fields.Selection([("submit", "Submit"), ("answer", "Answer")], required=True, default="submit")
+    mode = fields.Selection(
+        [("submit", "Submit"), ("answer", "Answer")], required=True, default="submit"
+    )
     line_ids = fields.One2many("egov.review.wizard.line", "wizard_id", string="Reviewers")
     decision = fields.Selection(
-        [("agreed", "Agree"), ("disagreed", "Disagree"), ("other", "Other Opinion")], default="agreed"
+        [("agreed", "Agree"), ("disagreed", "Disagree"), ("other", "Other Opinion")],
+        default="agreed",
     )
     comment = fields.Text()
 

@@ -74,7 +74,10 @@ class EgovDocument(models.Model):
         signature), never by hand: not even the clerk's digitised original."""
         result = super()._egov_check_files_editable(operation)
         for document in self:
-            if document.direction == "incoming" or document.outgoing_state not in SIGNED_OUTGOING_STATES:
+            if (
+                document.direction == "incoming"
+                or document.outgoing_state not in SIGNED_OUTGOING_STATES
+            ):
                 continue
             if document._egov_requires_digital_signature() or document.signature_status not in (
                 "unchecked",
@@ -90,4 +93,3 @@ class EgovDocument(models.Model):
                     )
                 )
         return result
-

@@ -275,8 +275,13 @@ class EgovSigningCertificate(models.Model):
                 if leaf is None and certificate.certificate_pem:
                     # Only CA certificates: they complete the chain of the signing
                     # certificate already known, they never replace it.
-                    chain = {c.fingerprint(hashes.SHA256()): c for c in [*certificate._egov_chain(), *certs]}
-                    certificate._egov_set_certificate(certificate._egov_x509(), tuple(chain.values()))
+                    chain = {
+                        c.fingerprint(hashes.SHA256()): c
+                        for c in [*certificate._egov_chain(), *certs]
+                    }
+                    certificate._egov_set_certificate(
+                        certificate._egov_x509(), tuple(chain.values())
+                    )
                     continue
                 leaf = leaf or certs[0]
                 certificate._egov_set_certificate(leaf, tuple(c for c in certs if c is not leaf))

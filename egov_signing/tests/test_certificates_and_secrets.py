@@ -187,25 +187,49 @@ class TestCertificatesAndSecrets(SigningCase):
     def test_a_certificate_without_its_ca_is_completed_from_the_known_intermediates(self):
         profile = self.agency_a._egov_signing_profile()
         profile.intermediate_attachment_ids = [
-            Command.create({"name": "issuing-ca.pem", "raw": self.pki.issuing_ca.cert.public_bytes(Encoding.PEM)})
+            Command.create(
+                {
+                    "name": "issuing-ca.pem",
+                    "raw": self.pki.issuing_ca.cert.public_bytes(Encoding.PEM),
+                }
+            )
         ]
-        certificate = self.Certificates.create({
-            "kind": "organisation", "company_id": self.agency_a.id, "name": "Certificate only",
-            "storage": "pkcs11", "pkcs11_library": TOKEN_MODULE,
-            "certificate_file": self._b64(self.pki.organisation.cert.public_bytes(Encoding.PEM)),
-        })
+        certificate = self.Certificates.create(
+            {
+                "kind": "organisation",
+                "company_id": self.agency_a.id,
+                "name": "Certificate only",
+                "storage": "pkcs11",
+                "pkcs11_library": TOKEN_MODULE,
+                "certificate_file": self._b64(
+                    self.pki.organisation.cert.public_bytes(Encoding.PEM)
+                ),
+            }
+        )
         self.assertFalse(certificate.chain_pem, "the file held no chain")
         self.assertEqual(
-            [cert.subject for cert in certificate._egov_chain()][:1], [self.pki.issuing_ca.cert.subject]
+            [cert.subject for cert in certificate._egov_chain()][:1],
+            [self.pki.issuing_ca.cert.subject],
         )
 
     @patch.dict(config.options, {"egov_signing_pkcs11_libraries": "/usr/lib/token/libtoken.so"})
     def test_uploading_only_the_ca_completes_the_chain_and_keeps_the_signing_certificate(self):
-        certificate = self.Certificates.create({
-            "kind": "organisation", "company_id": self.agency_a.id, "name": "Token certificate",
-            "storage": "pkcs11", "pkcs11_library": TOKEN_MODULE,
-            "certificate_file": self._b64(self.pki.organisation.cert.public_bytes(Encoding.PEM)),
-        })
-        certificate.certificate_file = self._b64(self.pki.issuing_ca.cert.public_bytes(Encoding.PEM))
+        certificate = self.Certificates.create(
+            {
+                "kind": "organisation",
+                "company_id": self.agency_a.id,
+                "name": "Token certificate",
+                "storage": "pkcs11",
+                "pkcs11_library": TOKEN_MODULE,
+                "certificate_file": self._b64(
+                    self.pki.organisation.cert.public_bytes(Encoding.PEM)
+                ),
+            }
+        )
+        certificate.certificate_file = self._b64(
+            self.pki.issuing_ca.cert.public_bytes(Encoding.PEM)
+        )
         self.assertEqual(certificate._egov_x509().subject, self.pki.organisation.cert.subject)
-        self.assertIn(self.pki.issuing_ca.cert.subject, [cert.subject for cert in certificate._egov_chain()])
+        self.assertIn(
+            self.pki.issuing_ca.cert.subject, [cert.subject for cert in certificate._egov_chain()]
+        )

@@ -147,7 +147,9 @@ class TestGuardsOverRpc(SigningCase, HttpCase):
         # the plain "Sign" of an approved draft: the profile requires a digital signature
         document.with_user(self.leader_a).action_approve()
         for context in FORGED_CONTEXTS:
-            payload = self._call("leader_a", "egov.document", "action_sign", [document.ids], context)
+            payload = self._call(
+                "leader_a", "egov.document", "action_sign", [document.ids], context
+            )
             self._refused(payload, "Nguyễn Văn An has no signing certificate to sign")
             self._reload(document)
             self.assertRecordValues(

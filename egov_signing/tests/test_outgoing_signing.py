@@ -216,7 +216,7 @@ class TestOutgoingSigning(SigningCase):
         self.assertIn("No trusted timestamp", report)
 
     def test_approve_and_sign_signs_digitally_or_not_at_all(self):
-        """"Approve and Sign" is the digital signature: without a certificate it is refused
+        """ "Approve and Sign" is the digital signature: without a certificate it is refused
         even where the agency has no signing profile (Duyệt và ký số never records an
         unsigned "signed")."""
         self.agency_a._egov_signing_profile().unlink()

@@ -164,3 +164,21 @@ class TestDemoDocuments(DemoProvinceCase):
             self.assertGreater(file.file_size, 1000, file.name)
         decision = self.entered_by_hand(self.snv).filtered(lambda d: d.number == "125")
         self.assertEqual(decision.file_count, 1)
+
+    def test_so_noi_vu_closes_its_reform_dossier_and_exports_a_package_that_verifies(self):
+        """NĐ 30/2020 Điều 28–31, PL VI Mục III: the demo dossier is closed with the hash of
+        every file, and its exported package verifies."""
+        from odoo.addons.egov_documents.dossier import read_package, verify_package
+
+        dossiers = self.env["egov.dossier"].search(
+            [("company_id", "=", self.snv.id)], order="notation"
+        )
+        self.assertEqual(dossiers.mapped("state"), ["closed", "open"])
+        closed = dossiers[0]
+        self.assertTrue(closed.file_code.endswith(".01.CCHC"), closed.file_code)
+        self.assertGreaterEqual(closed.doc_total, 2)
+        package = closed._egov_build_package()
+        self.assertEqual(verify_package(package), [])
+        meta, entries = read_package(package)
+        self.assertEqual(meta.file_code, closed.file_code)
+        self.assertEqual([entry.ordinal for entry in entries], list(range(1, closed.doc_total + 1)))
