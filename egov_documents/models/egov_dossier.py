@@ -386,11 +386,15 @@ class EgovDossier(models.Model):
                         documents=", ".join(undated.mapped("display_name")),
                     )
                 )
+            # Thời gian bắt đầu – kết thúc: the dates of its earliest and latest documents
+            dates = dossier.document_ids.mapped("issued_date")
             dossier._egov_move(
                 "closed",
                 {
                     "closed_at": fields.Datetime.now(),
                     "closed_by_id": self.env.uid,
+                    "start_date": min(dates),
+                    "end_date": max(dates),
                 },
             )
         return True
