@@ -182,6 +182,7 @@ class RpcCase(HttpCase):
         cls.in_review = {tag: cls._in_review(tag) for tag in ("a", "b")}
         cls.arrived = {tag: cls._arrived(tag) for tag in ("a", "b")}
         cls.confidential = cls._confidential_a()
+        cls.dossiers = {tag: cls._dossier(tag) for tag in ("a", "b")}
         cls._signing_material()
         env.flush_all()
 
@@ -214,6 +215,41 @@ class RpcCase(HttpCase):
             name=login.replace("_", " ").title(),
             tz="Asia/Ho_Chi_Minh",
         )
+
+    @classmethod
+    def _dossier(cls, tag):
+        """The agency's approved catalogue, one dossier opened from it holding the document
+        it issued and the one it received, and a second dossier closed with its hashes."""
+        clerk_env = cls._as("clerk", tag)
+        company = cls._company(tag)
+        catalogue = clerk_env["egov.dossier.catalogue"].create(
+            {
+                "company_id": company.id,
+                "year": 2026,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "notation": f"0{index}.RPC",
+                            "title": f"Hồ sơ thử nghiệm {index} {tag.upper()}",
+                            "maintenance": "04",
+                            "rights": "01",
+                            "responsible_user_id": cls.users["officer", tag].id,
+                        }
+                    )
+                    for index in (1, 2)
+                ],
+            }
+        )
+        catalogue.with_env(cls._as("agency_leader", tag)).action_approve()
+        open_line, closed_line = catalogue.line_ids.sorted("notation")
+        for line in (open_line, closed_line):
+            line.with_env(clerk_env).action_open_dossier()
+        documents = (cls.issued[tag] | cls.incoming[tag]).with_env(clerk_env)
+        open_line.dossier_ids.with_env(clerk_env)._egov_add_documents(documents)
+        closed = closed_line.dossier_ids.with_env(clerk_env)
+        closed._egov_add_documents(cls.issued[tag].with_env(clerk_env))
+        closed.action_close()
+        return open_line.dossier_ids | closed
 
     @classmethod
     def _as(cls, role, tag):
