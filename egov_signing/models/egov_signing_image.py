@@ -6,6 +6,35 @@ from odoo.exceptions import ValidationError
 from ..imagecheck import check_transparent_png
 
 IMAGE_KINDS = [("signature", "Signature"), ("seal", "Seal")]
+#: where 18.0.1.0.0 kept the images: attachments of these fields
+LEGACY_IMAGE_FIELDS = {
+    "egov_signature_image": ("res.users", "signature"),
+    "egov_seal_image": ("res.company", "seal"),
+}
+
+
+def move_legacy_images(env):
+    """Move the images stored as ``res.users.egov_signature_image`` and
+    ``res.company.egov_seal_image`` attachments (18.0.1.0.0) into ``egov.signing.image``,
+    byte for byte, and drop the old attachments. Safe to run twice; returns the count."""
+    Attachments = env["ir.attachment"].sudo().with_context(active_test=False)
+    legacy = Attachments.search(
+        [
+            ("res_field", "in", list(LEGACY_IMAGE_FIELDS)),
+            ("res_model", "in", ["res.users", "res.company"]),
+        ]
+    )
+    Images = env["egov.signing.image"].sudo()
+    moved = 0
+    for attachment in legacy:
+        model, kind = LEGACY_IMAGE_FIELDS[attachment.res_field]
+        owner = env[model].sudo().browse(attachment.res_id).exists()
+        if owner and attachment.datas and model == attachment.res_model:
+            company = owner if model == "res.company" else owner.company_id
+            Images._egov_store(kind, owner, company, attachment.datas)
+            moved += 1
+    legacy.unlink()
+    return moved
 
 
 class EgovSigningImage(models.Model):

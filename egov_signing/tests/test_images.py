@@ -8,6 +8,7 @@ from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.egov_signing.imagecheck import check_transparent_png
 
+from ..models.egov_signing_image import move_legacy_images
 from .common import demo_material
 
 
@@ -71,3 +72,57 @@ class TestImages(TransactionCase):
         self.assertTrue(officer.egov_signature_image)
         with self.assertRaises(AccessError):
             officer.with_user(officer).write({"egov_certificate_id": False})
+
+
+@tagged("post_install", "-at_install")
+class TestLegacyImagesMigration(TransactionCase):
+    """18.0.1.1.0: the images 18.0.1.0.0 kept on res.users / res.company (readable by every
+    user of every agency) move to egov.signing.image, byte for byte."""
+
+    def test_images_stored_on_users_and_companies_move_to_the_guarded_model(self):
+        material = demo_material()
+        company = self.env["res.company"].create({"name": "Sở Thử nghiệm di chuyển"})
+        user = self.env["res.users"].create(
+            {
+                "name": "Lãnh đạo cũ",
+                "login": "legacy_leader",
+                "company_id": company.id,
+                "company_ids": [(6, 0, company.ids)],
+            }
+        )
+        signature = base64.b64encode(material["signature"])
+        seal = base64.b64encode(material["seal"])
+        Attachments = self.env["ir.attachment"].sudo()
+        Attachments.create(
+            {
+                "name": "egov_signature_image",
+                "res_model": "res.users",
+                "res_id": user.id,
+                "res_field": "egov_signature_image",
+                "datas": signature,
+            }
+        )
+        Attachments.create(
+            {
+                "name": "egov_seal_image",
+                "res_model": "res.company",
+                "res_id": company.id,
+                "res_field": "egov_seal_image",
+                "datas": seal,
+            }
+        )
+        self.assertEqual(move_legacy_images(self.env), 2)
+        images = self.env["egov.signing.image"].sudo().search([("company_id", "=", company.id)])
+        self.assertEqual(sorted(images.mapped("kind")), ["seal", "signature"])
+        by_kind = {image.kind: image for image in images}
+        self.assertEqual(by_kind["signature"].user_id, user)
+        self.assertEqual(base64.b64decode(by_kind["signature"].image), material["signature"])
+        self.assertEqual(base64.b64decode(by_kind["seal"].image), material["seal"])
+        left = Attachments.search(
+            [
+                ("res_field", "in", ["egov_signature_image", "egov_seal_image"]),
+                ("res_model", "in", ["res.users", "res.company"]),
+            ]
+        )
+        self.assertFalse(left)
+        self.assertEqual(move_legacy_images(self.env), 0, "running it again moves nothing")
