@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .egov_cron import check_scheduler, lock_batch
 from .egov_guard import is_system, system_env
 
 OFFICER = "egov_documents.group_egov_officer"
@@ -466,12 +467,7 @@ class EgovAssignment(models.Model):
     def _cron_deadline_reminders(self, batch_size=500, remind_hours=24):
         """Entry point of the cron: runs only as the scheduler (superuser) or a settings
         administrator, never from a user's /web/action/run."""
-        if not (
-            self.env.su
-            or self.env.user._is_superuser()
-            or self.env.user.has_group("base.group_system")
-        ):
-            raise AccessError(self.env._("Deadline reminders are run by the scheduler only."))
+        check_scheduler(self.env)
         return self.sudo()._egov_deadline_reminders(
             batch_size=batch_size, remind_hours=remind_hours
         )
@@ -484,8 +480,12 @@ class EgovAssignment(models.Model):
         twice."""
         now = fields.Datetime.now()
         soon = fields.Datetime.add(now, hours=remind_hours)
-        reminded = self._egov_lock_batch(
-            "deadline > %s AND deadline <= %s AND reminded_at IS NULL", [now, soon], batch_size
+        reminded = lock_batch(
+            self,
+            "state IN %s AND deadline > %s AND deadline <= %s AND reminded_at IS NULL",
+            [OPEN_ASSIGNMENT_STATES, now, soon],
+            "deadline",
+            batch_size,
         )
         for assignment in reminded:
             if assignment.responsible_user_id:
@@ -499,8 +499,12 @@ class EgovAssignment(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         system_env(reminded).write({"reminded_at": now})
-        escalated = self._egov_lock_batch(
-            "deadline <= %s AND escalated_at IS NULL", [now], batch_size
+        escalated = lock_batch(
+            self,
+            "state IN %s AND deadline <= %s AND escalated_at IS NULL",
+            [OPEN_ASSIGNMENT_STATES, now],
+            "deadline",
+            batch_size,
         )
         for assignment in escalated:
             leaders = assignment.assigned_by_id | assignment.document_id._egov_agency_leaders()
@@ -522,13 +526,3 @@ class EgovAssignment(models.Model):
         system_env(escalated).write({"escalated_at": now})
         # No commit here: the scheduler commits each run as soon as it returns (ir.cron).
         return len(reminded), len(escalated)
-
-    def _egov_lock_batch(self, condition, params, batch_size):
-        self.env.flush_all()
-        self.env.cr.execute(
-            f"""SELECT id FROM egov_assignment
-                 WHERE state IN %s AND {condition}
-                 ORDER BY deadline LIMIT %s FOR UPDATE SKIP LOCKED""",  # noqa: S608 - fixed conditions
-            [OPEN_ASSIGNMENT_STATES, *params, batch_size],
-        )
-        return self.browse([row[0] for row in self.env.cr.fetchall()])

@@ -181,13 +181,11 @@ class EgovDocument(models.Model):
 
     def _egov_agency_leaders(self):
         self.ensure_one()
-        group = self.env.ref("egov_documents.group_egov_agency_leader")
-        return group.sudo().users.filtered(
-            lambda u: (
-                self.company_id in u.company_ids
-                and not u.has_group("egov_documents.group_egov_admin")
-            )
-        ) or group.sudo().users.filtered(lambda u: self.company_id in u.company_ids)
+        leaders = self.company_id._egov_users("egov_documents.group_egov_agency_leader")
+        return (
+            leaders.filtered(lambda u: not u.has_group("egov_documents.group_egov_admin"))
+            or leaders
+        )
 
     def _egov_present(self):
         """Present the registered document to the leader: a to-do due the same day, at the

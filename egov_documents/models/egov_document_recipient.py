@@ -248,11 +248,7 @@ class EgovDocumentRecipient(models.Model):
             }
         )
         incoming._egov_report_status("01")
-        clerks = (
-            self.env.ref("egov_documents.group_egov_clerk")
-            .sudo()
-            .users.filtered(lambda user: receiver in user.company_ids)
-        )
+        clerks = receiver._egov_users("egov_documents.group_egov_clerk")
         incoming.message_post(
             body=self.env._(
                 "New document from %(agency)s: %(reference)s",

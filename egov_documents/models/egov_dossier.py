@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..rules.fileformat import sha256_hex
+from .egov_cron import check_scheduler, lock_batch
 from .egov_dossier_engine import code_selection, engine
 from .egov_guard import is_system, system_env
 
@@ -326,8 +327,9 @@ class EgovDossier(models.Model):
                 )
             )
         Line = system_env(self.env["egov.dossier.document"], sudo=True)
-        present = set(Line.search([("dossier_id", "=", self.id)]).document_id.ids)
-        ordinal = max(Line.search([("dossier_id", "=", self.id)]).mapped("ordinal") or [0])
+        existing = Line.search([("dossier_id", "=", self.id)])
+        present = set(existing.document_id.ids)
+        ordinal = max(existing.mapped("ordinal") or [0])
         vals_list = []
         for document in documents.sorted(lambda d: (d.issued_date or d.create_date.date(), d.id)):
             if document.id in present:
@@ -574,19 +576,13 @@ class EgovDossier(models.Model):
     def _egov_agency_clerks(self):
         """The clerks of this dossier's agency (not the technical administrator)."""
         self.ensure_one()
-        group = self.env.ref("egov_documents.group_egov_clerk")
-        return group.sudo().users.filtered(lambda u: self.company_id in u.company_ids and u.active)
+        return self.company_id._egov_users("egov_documents.group_egov_clerk")
 
     # --- Notices (cron) --------------------------------------------------------------------------
     @api.model
     def _cron_archive_notices(self, batch_size=200, notice_days=30):
         """Entry point of the cron: runs only as the scheduler or a settings administrator."""
-        if not (
-            self.env.su
-            or self.env.user._is_superuser()
-            or self.env.user.has_group("base.group_system")
-        ):
-            raise AccessError(self.env._("Dossier notices are sent by the scheduler only."))
+        check_scheduler(self.env)
         return self.sudo()._egov_archive_notices(batch_size=batch_size, notice_days=notice_days)
 
     @api.model
@@ -597,7 +593,8 @@ class EgovDossier(models.Model):
         LOCKED; the stamps make it safe to run twice."""
         today = fields.Date.context_today(self)
         now = fields.Datetime.now()
-        due = self._egov_lock_batch(
+        due = lock_batch(
+            self,
             "state IN ('open', 'closed') AND archive_due <= %s AND archive_notice_sent_at IS NULL",
             [today + timedelta(days=notice_days)],
             "archive_due",
@@ -615,7 +612,8 @@ class EgovDossier(models.Model):
                 dossier.archive_due,
             )
         system_env(due).write({"archive_notice_sent_at": now})
-        overdue = self._egov_lock_batch(
+        overdue = lock_batch(
+            self,
             "state = 'open' AND end_date < %s AND closure_notice_sent_at IS NULL",
             [today],
             "end_date",
@@ -648,12 +646,3 @@ class EgovDossier(models.Model):
                 summary=summary,
                 note=body,
             )
-
-    def _egov_lock_batch(self, condition, params, order, batch_size):
-        self.env.flush_all()
-        self.env.cr.execute(
-            f"""SELECT id FROM egov_dossier WHERE {condition}
-                 ORDER BY {order}, id LIMIT %s FOR UPDATE SKIP LOCKED""",  # noqa: S608 - fixed conditions
-            [*params, batch_size],
-        )
-        return self.browse([row[0] for row in self.env.cr.fetchall()])

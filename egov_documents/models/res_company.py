@@ -27,3 +27,13 @@ class ResCompany(models.Model):
         companies = super().create(vals_list)
         companies.partner_id.write({"is_agency": True})
         return companies
+
+    def _egov_users(self, group_xmlid):
+        """The active users of ``group_xmlid`` (a role such as Văn thư or Lãnh đạo cơ quan)
+        who belong to this agency: whom its workflows notify or present documents to."""
+        self.ensure_one()
+        return (
+            self.env.ref(group_xmlid)
+            .sudo()
+            .users.filtered(lambda user: user.active and self in user.company_ids)
+        )

@@ -11,17 +11,13 @@ import base64
 import io
 import itertools
 import json
-import logging
 from datetime import datetime, timedelta
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user
 
-from ..models import egov_document_incoming, egov_document_outgoing
 from ..models.egov_guard import system_env as _system_env
 from .common import MINIMAL_PDF
-
-_logger = logging.getLogger(__name__)
 
 #: the error classes a clean refusal or validation comes as; anything else is a crash
 CLEAN_ERRORS = (
@@ -297,35 +293,13 @@ class RpcCase(HttpCase):
             }
         )
         clerk = cls._as("clerk", tag)
-        cls._flow(draft.with_env(clerk), "action_assign_number")
-        cls._flow(draft.with_env(clerk), "action_issue")
+        draft.with_env(clerk).action_assign_number()
+        draft.with_env(clerk).action_issue()
         return draft.with_env(cls.env)
 
     @classmethod
-    def _flow(cls, records, method):
-        """Run the owning flow ``method``; when a module installed on top (egov_signing wants
-        a real PAdES signature) refuses the fixture's unsigned PDF, run egov_documents' own
-        step instead: the attacks, not the signatures, are under test here."""
-        from odoo.exceptions import UserError
-
-        try:
-            with cls.env.cr.savepoint():
-                return getattr(records, method)()
-        except UserError as error:
-            _logger.info(
-                "RPC fixture: %s refused by an installed module (%s); using egov_documents' step",
-                method,
-                error,
-            )
-        for module in (egov_document_outgoing, egov_document_incoming):
-            base = getattr(module.EgovDocument, method, None)
-            if base:
-                return base(records)
-        raise AssertionError(f"no egov_documents step {method}")
-
-    @classmethod
     def _register_and_distribute(cls, tag, document):
-        cls._flow(document.with_env(cls._as("clerk", tag)), "action_register")
+        document.with_env(cls._as("clerk", tag)).action_register()
         leader = cls._as("agency_leader", tag)
         wizard = leader["egov.distribute.wizard"].create(
             {
@@ -462,7 +436,7 @@ class RpcCase(HttpCase):
                 "role": "main",
             }
         )
-        cls._flow(document.with_env(admin), "action_register")
+        document.with_env(admin).action_register()
         admin["egov.distribute.wizard"].create(
             {
                 "document_id": document.id,

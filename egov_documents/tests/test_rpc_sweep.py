@@ -374,91 +374,59 @@ class TestRpcSweep(RpcCase):
         ]
         self.assertFalse(leaks, f"{role} of agency A got through:\n" + "\n".join(leaks))
 
+    def _sweep_reads(self, model, agency, ids, expected):
+        """read, search_read, read_group, name_search and export_data of ``ids`` over HTTP."""
+        result, error = self.rpc(model, "read", ids, ["display_name"])
+        self._cell(
+            model, agency, "read", expected, *self._classify(result, error, rows=len(result or []))
+        )
+        domain = [["id", "in", ids]]
+        result, error = self.rpc(model, "search_read", domain, fields=["display_name"])
+        self._cell(
+            model,
+            agency,
+            "search_read",
+            expected,
+            *self._classify(result, error, rows=len(result or [])),
+        )
+        result, error = self.rpc(model, "read_group", domain, ["create_uid"], ["create_uid"])
+        count = sum(
+            value
+            for group in (result or [])
+            for key, value in group.items()
+            if key.endswith("_count") and isinstance(value, int)
+        )
+        self._cell(
+            model, agency, "read_group", expected, *self._classify(result, error, rows=count)
+        )
+        result, error = self.rpc(model, "name_search", "", domain)
+        found = [row for row in (result or []) if row and row[0] in ids]
+        self._cell(
+            model, agency, "name_search", expected, *self._classify(result, error, rows=len(found))
+        )
+        result, error = self.rpc(model, "export_data", ids, ["create_date"])
+        rows = len((result or {}).get("datas") or []) if isinstance(result, dict) else None
+        self._cell(
+            model, agency, "export_data", expected, *self._classify(result, error, rows=rows)
+        )
+
     def _sweep_other(self, model):
         ids = self.samples[model]["b"]
         if not ids:
             for op in OPS:
                 self._cell(model, "other", op, "deny", "n/a", "no record of agency B (no company)")
             return
-        result, error = self.rpc(model, "read", ids, ["display_name"])
-        self._cell(
-            model, "other", "read", "deny", *self._classify(result, error, rows=len(result or []))
-        )
-        domain = [["id", "in", ids]]
-        result, error = self.rpc(model, "search_read", domain, fields=["display_name"])
-        self._cell(
-            model,
-            "other",
-            "search_read",
-            "deny",
-            *self._classify(result, error, rows=len(result or [])),
-        )
-        result, error = self.rpc(model, "read_group", domain, ["create_uid"], ["create_uid"])
-        count = sum(
-            value
-            for group in (result or [])
-            for key, value in group.items()
-            if key.endswith("_count") and isinstance(value, int)
-        )
-        self._cell(model, "other", "read_group", "deny", *self._classify(result, error, rows=count))
-        result, error = self.rpc(model, "name_search", "", domain)
-        found = [row for row in (result or []) if row and row[0] in ids]
-        self._cell(
-            model, "other", "name_search", "deny", *self._classify(result, error, rows=len(found))
-        )
-        field, value = self._harmless(model)
+        self._sweep_reads(model, "other", ids, "deny")
+        field, _value = self._harmless(model)
         if field:
-            result, error = self.rpc(model, "write", ids, {field: value})
-            self._cell(model, "other", f"write {field}", "deny", *self._classify(result, error))
-        else:
-            self._cell(model, "other", "write", "deny", "n/a", "no harmless field")
-        vals = self._create_vals(model, "b")
-        if vals:
-            result, error = self.rpc(model, "create", vals)
-            self._cell(model, "other", "create", "deny", *self._classify(result, error))
-        else:
             self._cell(model, "other", "create", "deny", "n/a", "no link to build")
-        result, error = self.rpc(model, "export_data", ids, ["create_date"])
-        rows = len((result or {}).get("datas") or []) if isinstance(result, dict) else None
-        self._cell(model, "other", "export_data", "deny", *self._classify(result, error, rows=rows))
 
     def _sweep_own(self, model):
         ids = self.samples[model]["a"]
         if not ids:
             self._cell(model, "own", "read", "info", "n/a", "no record of agency A")
             return
-        result, error = self.rpc(model, "read", ids, ["display_name"])
-        self._cell(
-            model, "own", "read", "info", *self._classify(result, error, rows=len(result or []))
-        )
-        domain = [["id", "in", ids]]
-        result, error = self.rpc(model, "search_read", domain, fields=["display_name"])
-        self._cell(
-            model,
-            "own",
-            "search_read",
-            "info",
-            *self._classify(result, error, rows=len(result or [])),
-        )
-        result, error = self.rpc(model, "read_group", domain, ["create_uid"], ["create_uid"])
-        count = sum(
-            value
-            for group in (result or [])
-            for key, value in group.items()
-            if key.endswith("_count") and isinstance(value, int)
-        )
-        self._cell(model, "own", "read_group", "info", *self._classify(result, error, rows=count))
-        result, error = self.rpc(model, "name_search", "", domain)
-        self._cell(
-            model,
-            "own",
-            "name_search",
-            "info",
-            *self._classify(result, error, rows=len(result or [])),
-        )
-        result, error = self.rpc(model, "export_data", ids, ["create_date"])
-        rows = len((result or {}).get("datas") or []) if isinstance(result, dict) else None
-        self._cell(model, "own", "export_data", "info", *self._classify(result, error, rows=rows))
+        self._sweep_reads(model, "own", ids, "info")
         field, value = self._harmless(model)
         if field:
             result, error = self.rpc(model, "write", ids[:1], {field: value})
