@@ -15,20 +15,39 @@ pass the returned recordset back to a client.
 from odoo import api, models
 from odoo.exceptions import UserError
 
-_SYSTEM_KEY = "egov_system_write"
-#: the proof; never serialisable, never equal to anything a client sends
-SYSTEM_WRITE = object()
+
+class Proof:
+    """A proof an owning code path carries in the context: a private ``object()`` under a
+    key, compared by identity, which no JSON value sent by a client can ever be."""
+
+    def __init__(self, key):
+        self.key = key
+        self.token = object()
+
+    def given(self, records):
+        """``records`` in a context carrying this proof."""
+        return records.with_context(**{self.key: self.token})
+
+    def held(self, env):
+        """True when ``env`` carries this proof."""
+        return env.context.get(self.key) is self.token
+
+
+_SYSTEM = Proof("egov_system_write")
+#: the proof of egov's owning code paths; never serialisable, never equal to anything a
+#: client sends
+SYSTEM_WRITE = _SYSTEM.token
 
 
 def is_system(env):
     """True when ``env`` was entered by an owning code path of egov."""
-    return env.context.get(_SYSTEM_KEY) is SYSTEM_WRITE
+    return _SYSTEM.held(env)
 
 
 def system_env(records, sudo=False):
     """``records`` in a context that proves the owning code path; ``sudo`` also lifts
     access rights and record rules (only after the caller's right was checked)."""
-    records = records.with_context(**{_SYSTEM_KEY: SYSTEM_WRITE})
+    records = _SYSTEM.given(records)
     return records.sudo() if sudo else records
 
 

@@ -594,7 +594,7 @@ class TestRpcProbes(RpcCase):
     # --- Public methods taking raw arguments ---------------------------------------------------------
     def test_action_distribute_over_call_kw_refused_or_validated(self):
         document = self.arrived["a"]
-        self._flow(document.with_env(self._as("clerk", "a")), "action_register")
+        document.with_env(self._as("clerk", "a")).action_register()
         self.env.flush_all()
         officer_b = self.users["officer", "b"]
         self.login("agency_leader")

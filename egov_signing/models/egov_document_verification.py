@@ -4,7 +4,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.egov_documents.models.egov_guard import is_system, system_env
+from odoo.addons.egov_documents.models.egov_guard import Proof, is_system, system_env
 
 from ..pades import InvalidPdfError, verify_pdf
 from ..pades.timeutil import iso_vn
@@ -54,20 +54,19 @@ ELECTRONIC_CHANNELS = ("axis", "internal", "email")
 #: outgoing states in which the files carry (or are about to carry) signatures
 SIGNED_OUTGOING_STATES = ("signed", "numbered", "org_signed", "issued", "recalled", "replaced")
 
-_DEFER_KEY = "egov_signing_deferred_check"
-#: a signing step or a create that verifies once at its end proves it with this object; a
-#: client cannot send it (JSON has no such value), so it cannot skip a verification
-_DEFER_CHECK = object()
+#: a signing step or a create that verifies once at its end proves it with this; a client
+#: cannot send it (egov_guard.Proof), so it cannot skip a verification
+_DEFERRED_CHECK = Proof("egov_signing_deferred_check")
 
 
 def _checks_deferred(env):
-    return env.context.get(_DEFER_KEY) is _DEFER_CHECK
+    return _DEFERRED_CHECK.held(env)
 
 
 def defer_check(records):
     """``records`` in a context where changing files does not verify at once: the caller
     (a private method of this module) verifies when it is done."""
-    return records.with_context(**{_DEFER_KEY: _DEFER_CHECK})
+    return _DEFERRED_CHECK.given(records)
 
 
 def _sentence(text):
