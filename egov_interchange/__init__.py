@@ -1,2 +1,2 @@
 if __name__.startswith("odoo.addons."):
-    from . import models  # noqa: F401
+    from . import controllers, models, wizards  # noqa: F401

@@ -10,9 +10,11 @@
     "data": [
         "security/ir.model.access.csv",
         "security/egov_signing_rules.xml",
+        "data/egov_signing_authority_data.xml",
         "report/signature_report_templates.xml",
         "views/egov_signing_certificate_views.xml",
         "views/egov_signing_profile_views.xml",
+        "views/egov_signing_authority_views.xml",
         "views/res_users_views.xml",
         "views/res_company_views.xml",
         "views/egov_document_views.xml",

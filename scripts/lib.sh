@@ -346,6 +346,53 @@ egov_require_odoo() {
     esac
 }
 
+# egov_queue_job_requirement : print the pip requirement of OCA queue_job that the installed
+# Odoo supports. queue_job 18.0.1.7.1 and later use ``odoo.api.private``, which only the later
+# 18.0 point releases have; on an older 18.0 they fail at import, so the older series is pinned.
+egov_queue_job_requirement() {
+    if "$EGOV_PY" -c 'import odoo.api, sys; sys.exit(0 if hasattr(odoo.api, "private") else 1)' 2>/dev/null; then
+        printf '%s\n' 'odoo-addon-queue_job>=18.0,<18.1'
+    else
+        printf '%s\n' 'odoo-addon-queue_job>=18.0,<18.0.1.7.1'
+    fi
+}
+
+# egov_queue_job_ensure : make OCA queue_job (the job engine of egov_interchange) importable as
+# odoo.addons.queue_job, in the series the installed Odoo supports; installs it with pip unless
+# EGOV_TEST_NO_INSTALL=1. ``--no-deps``: its only requirements are Odoo itself (installed here
+# the official way, not always as a pip distribution) and requests (in requirements.txt).
+egov_queue_job_ensure() {
+    local requirement installed
+    requirement="$(egov_queue_job_requirement)"
+    installed="$("$EGOV_PY" - "$requirement" <<'EOF' 2>/dev/null
+import importlib.metadata, importlib.util, sys
+spec = sys.argv[1].split(">=", 1)[1]
+low, high = spec.split(",<")
+def key(version):
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+try:
+    version = importlib.metadata.version("odoo-addon-queue_job")
+except importlib.metadata.PackageNotFoundError:
+    version = None
+found = importlib.util.find_spec("odoo.addons.queue_job") is not None
+if found and version and key(low) <= key(version) < key(high):
+    print(version)
+elif found and not version:
+    print("source")
+EOF
+    )"
+    egov_step "Job engine (OCA queue_job)"
+    if [[ -n "$installed" ]]; then
+        egov_info "queue_job $installed (wanted: $requirement)"
+        return 0
+    fi
+    [[ "${EGOV_TEST_NO_INSTALL:-0}" == 1 ]] &&
+        egov_die "queue_job is missing or of the wrong series for this Odoo: pip install --no-deps '$requirement'"
+    egov_show_cmd "$EGOV_PY" -m pip install --no-deps "$requirement"
+    "$EGOV_PY" -m pip install -q --no-deps "$requirement" ||
+        egov_die "could not install $requirement"
+}
+
 # ---------------------------------------------------------------------------------------------
 # Addons
 
@@ -505,9 +552,12 @@ for line in lines:
     out.append(line)
 if not out[-1].endswith("\n"):
     out[-1] += "\n"
-for key, value in overrides.items():
-    if key not in done:
-        out.append("%s = %s\n" % (key, value))
+# Options the sample does not show go at the end of [options], before any other section
+# (such as [queue_job]).
+sections = [i for i, line in enumerate(out) if line.startswith("[") and i and "[options]" not in line]
+at = sections[0] if sections else len(out)
+missing = ["%s = %s\n" % (key, value) for key, value in overrides.items() if key not in done]
+out[at:at] = missing
 with open(target, "w", encoding="utf-8") as fh:
     fh.writelines(out)
 EOF

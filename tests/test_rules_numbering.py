@@ -133,3 +133,34 @@ def test_split_number_notation_keeps_a_notation_that_starts_with_so():
 def test_split_then_join_gives_the_canonical_text_back():
     number, notation = split_number_notation("Số: 15 / QĐ - BNV")
     assert f"{number}/{notation}" == "15/QĐ-BNV"
+
+
+# --- Legal normative documents (văn bản QPPL): the year in the number ----------------------
+def test_qppl_number_carries_the_year_tay_ninh_appendix_i():
+    from egov_documents.rules.numbering import legal_notation
+
+    notation = legal_notation(2019, make_notation("QĐ", "UBND"))
+    assert notation == "2019/QĐ-UBND"
+    assert number_and_notation(5, notation) == "05/2019/QĐ-UBND"
+    assert number_and_notation(52, notation) == "52/2019/QĐ-UBND"
+
+
+def test_qppl_number_splits_back_into_number_and_notation_with_year():
+    from egov_documents.rules.numbering import legal_notation
+
+    printed = number_and_notation(5, legal_notation(2019, "QĐ-UBND"))
+    assert split_number_notation(printed) == ("05", "2019/QĐ-UBND")
+
+
+@pytest.mark.parametrize("year", [19, 20190, "2019", True, None])
+def test_qppl_year_must_have_four_digits(year):
+    from egov_documents.rules.numbering import legal_notation
+
+    assert_invalid_numbering(lambda: legal_notation(year, "QĐ-UBND"), "must have four digits")
+
+
+def test_qppl_notation_is_given_without_the_year():
+    from egov_documents.rules.numbering import legal_notation
+
+    assert_invalid_numbering(lambda: legal_notation(2019, "2019/QĐ-UBND"), 'already contains a "/"')
+    assert_invalid_numbering(lambda: legal_notation(2019, "  "), "needs a notation")

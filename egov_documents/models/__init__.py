@@ -3,10 +3,15 @@ from . import egov_guard
 from . import egov_mail_thread
 from . import egov_text_mixin
 from . import egov_state_machine_mixin
+from . import mail_activity
 from . import egov_approval_step
 from . import egov_approval_mixin
+from . import egov_rule_profile
 from . import res_partner
 from . import res_company
+from . import egov_account_company
+from . import egov_account_lock
+from . import res_users
 from . import hr_department
 from . import resource_calendar
 from . import egov_document_type
@@ -15,10 +20,14 @@ from . import egov_register_entry
 from . import egov_document
 from . import egov_document_incoming
 from . import egov_document_outgoing
+from . import egov_incident
+from . import egov_incident_document
 from . import egov_document_file
 from . import egov_document_recipient
 from . import egov_document_status
 from . import egov_document_member
+from . import egov_document_delegation
+from . import egov_document_delegation_use
 from . import egov_assignment
 from . import egov_assignment_extension
 from . import res_lang
@@ -34,3 +43,4 @@ from . import egov_dossier_destruction
 from . import egov_dossier_package
 from . import egov_document_dossier
 from . import egov_assignment_dossier
+from . import egov_rule_profile_rules

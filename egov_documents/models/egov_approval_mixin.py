@@ -124,9 +124,9 @@ class EgovApprovalMixin(models.AbstractModel):
 
     def _egov_notify_reviewers(self, steps):
         for step in steps:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=step.user_id.id,
+            self._egov_activity_schedule(
+                step.kind,
+                step.user_id,
                 summary=self.env._("Visa requested")
                 if step.kind == "visa"
                 else self.env._("Opinion requested"),
@@ -151,9 +151,10 @@ class EgovApprovalMixin(models.AbstractModel):
                 self.env._("Say why: a disagreement or another opinion needs a comment.")
             )
         step.write({"state": decision, "comment": comment, "decided_at": fields.Datetime.now()})
-        self.activity_feedback(
-            ["mail.mail_activity_data_todo"],
-            user_id=self.env.uid,
+        # only this reviewer's to-do of this step: their other to-dos stay open
+        self._egov_activity_close(
+            (step.kind,),
+            users=self.env.user,
             feedback=comment
             or dict(step._fields["state"]._description_selection(self.env))[decision],
         )
@@ -187,7 +188,7 @@ class EgovApprovalMixin(models.AbstractModel):
             lambda s: s.state in ("waiting", "pending")
         )
         open_steps.write({"state": "cancelled"})
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self._egov_activity_close(("visa", "opinion", "sign"), unlink=True)
 
     def _egov_on_review_passed(self):
         """Every visa agreed. Models decide what follows."""

@@ -190,6 +190,18 @@ class EgovAssignment(models.Model):
     def _egov_state_machine(self):
         return "assignment", "state"
 
+    def _egov_close_handle_activities(self, feedback=None):
+        """These nodes are completed or given back: close their handlers' "handle" to-do on
+        the document, unless the handler still has another open node on it."""
+        for document in self.document_id:
+            nodes = self.filtered(lambda a, d=document: a.document_id == d)
+            still_open = document.sudo().assignment_ids.filtered(
+                lambda a: a.state in OPEN_ASSIGNMENT_STATES
+            )
+            users = nodes.responsible_user_id - still_open.responsible_user_id
+            if users:
+                document._egov_activity_close(("handle",), users=users, feedback=feedback)
+
     @api.model_create_multi
     def create(self, vals_list):
         if not is_system(self.env):
@@ -203,11 +215,11 @@ class EgovAssignment(models.Model):
             users = assignment.responsible_user_id
             assignment.document_id._egov_add_members(users, assignment.role)
             if users:
-                assignment.document_id.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                assignment.document_id._egov_activity_schedule(
+                    "handle",
+                    users,
                     date_deadline=(assignment.deadline and assignment.deadline.date())
                     or fields.Date.today(),
-                    user_id=users.id,
                     summary=self.env._(
                         "Handle as %(role)s",
                         role=dict(self._fields["role"]._description_selection(self.env))[
@@ -306,12 +318,8 @@ class EgovAssignment(models.Model):
                 **({"proposal": proposal} if proposal else {}),
             },
         )
+        self._egov_close_handle_activities(feedback=result_note)
         for assignment in self:
-            assignment.document_id.activity_feedback(
-                ["mail.mail_activity_data_todo"],
-                user_id=assignment.responsible_user_id.id,
-                feedback=result_note,
-            )
             if result_document:
                 system_env(result_document.sudo()).write(
                     {"response_for_ids": [fields.Command.link(assignment.document_id.id)]}
@@ -329,10 +337,11 @@ class EgovAssignment(models.Model):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for returning the assignment."))
         self._egov_move("returned", {"return_reason": reason})
+        self._egov_close_handle_activities(feedback=reason)
         for assignment in self:
-            assignment.document_id.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=assignment.assigned_by_id.id,
+            assignment.document_id._egov_activity_schedule(
+                "assignment_returned",
+                assignment.assigned_by_id,
                 summary=self.env._("Assignment returned"),
                 note=self.env._(
                     "%(node)s was returned: %(reason)s", node=assignment.display_name, reason=reason
@@ -450,9 +459,9 @@ class EgovAssignment(models.Model):
             ]
         )
         for request in requests:
-            request.assignment_id.document_id.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=request.assignment_id.assigned_by_id.id,
+            request.assignment_id.document_id._egov_activity_schedule(
+                "extension",
+                request.assignment_id.assigned_by_id,
                 summary=self.env._("Extension requested"),
                 note=self.env._(
                     "%(node)s asks to move the deadline to %(deadline)s: %(reason)s",
@@ -464,7 +473,7 @@ class EgovAssignment(models.Model):
         return requests
 
     @api.model
-    def _cron_deadline_reminders(self, batch_size=500, remind_hours=24):
+    def _cron_deadline_reminders(self, batch_size=500, remind_hours=None):
         """Entry point of the cron: runs only as the scheduler (superuser) or a settings
         administrator, never from a user's /web/action/run."""
         check_scheduler(self.env)
@@ -473,20 +482,35 @@ class EgovAssignment(models.Model):
         )
 
     @api.model
-    def _egov_deadline_reminders(self, batch_size=500, remind_hours=24):
+    def _egov_deadline_reminders(self, batch_size=500, remind_hours=None):
         """Remind handlers before a deadline and escalate overdue nodes to the leader
         (Tây Ninh 52/2019 Điều 8.2.c). Bounded batches, rows locked with SKIP LOCKED so two
         runs never handle the same node; ``reminded_at``/``escalated_at`` make it safe to run
-        twice."""
+        twice. Handlers are reminded the agency's rule profile's lead days before the
+        deadline (``remind_hours`` overrides it for every agency)."""
         now = fields.Datetime.now()
-        soon = fields.Datetime.add(now, hours=remind_hours)
-        reminded = lock_batch(
-            self,
-            "state IN %s AND deadline > %s AND deadline <= %s AND reminded_at IS NULL",
-            [OPEN_ASSIGNMENT_STATES, now, soon],
-            "deadline",
-            batch_size,
-        )
+        reminded = self.browse()
+        pending = [
+            ("state", "in", OPEN_ASSIGNMENT_STATES),
+            ("deadline", ">", now),
+            ("reminded_at", "=", False),
+        ]
+        for (company,) in self._read_group(pending, ["company_id"]):
+            if not company or len(reminded) >= batch_size:
+                continue
+            hours = (
+                remind_hours
+                if remind_hours is not None
+                else company._egov_rule_profile().reminder_lead_days * 24
+            )
+            reminded |= lock_batch(
+                self,
+                "company_id = %s AND state IN %s AND deadline > %s AND deadline <= %s "
+                "AND reminded_at IS NULL",
+                [company.id, OPEN_ASSIGNMENT_STATES, now, fields.Datetime.add(now, hours=hours)],
+                "deadline",
+                batch_size - len(reminded),
+            )
         for assignment in reminded:
             if assignment.responsible_user_id:
                 assignment.document_id.message_post(
@@ -517,9 +541,9 @@ class EgovAssignment(models.Model):
                 partner_ids=leaders.partner_id.ids,
                 subtype_xmlid="mail.mt_note",
             )
-            assignment.document_id.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=assignment.assigned_by_id.id,
+            assignment.document_id._egov_activity_schedule(
+                "overdue",
+                assignment.assigned_by_id,
                 summary=self.env._("Overdue assignment"),
                 note=self.env._("%(node)s is overdue.", node=assignment.display_name),
             )

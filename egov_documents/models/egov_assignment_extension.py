@@ -116,6 +116,18 @@ class EgovAssignmentExtension(models.Model):
                 },
                 partner_ids=request.requested_by_id.partner_id.ids,
             )
+        for request in self:
+            document = request.assignment_id.document_id
+            assigner = request.assignment_id.assigned_by_id
+            still_pending = self.sudo().search_count(
+                [
+                    ("assignment_id.document_id", "=", document.id),
+                    ("assignment_id.assigned_by_id", "=", assigner.id),
+                    ("state", "=", "pending"),
+                ]
+            )
+            if not still_pending:
+                document._egov_activity_close(("extension",), users=assigner, feedback=note)
         return True
 
     def action_approve(self):

@@ -8,6 +8,7 @@ from ..rules.text import fold_for_compare
 from ..rules.worktime import to_iso
 from .egov_guard import is_system, system_env
 from .egov_register import DIRECTIONS
+from .mail_activity import ALL_STEPS
 
 INCOMING_STATES = [
     ("arrived", "Arrived"),
@@ -76,7 +77,14 @@ AGENCY_LEADER = "egov_documents.group_egov_agency_leader"
 #: fields a plain write may change on a frozen document: the internal notes
 FROZEN_EDITABLE = ("description",)
 #: and, until the document is issued, who it goes to
-BEFORE_ISSUE_EDITABLE = ("recipient_ids", "recipient_places", "paper_copy", "page_count")
+BEFORE_ISSUE_EDITABLE = (
+    "recipient_ids",
+    "recipient_places",
+    "paper_copy",
+    "paper_copy_permanent",
+    "appraisal_request",
+    "page_count",
+)
 
 
 class EgovDocument(models.Model):
@@ -139,6 +147,12 @@ class EgovDocument(models.Model):
             "replaces_id",
             "corrects_id",
             "approval_round",
+            # outage back-fill and deletion with a reason (egov_incident_document.py)
+            "backfilled",
+            "incident_id",
+            "delete_reason",
+            "deleted_at",
+            "deleted_by_id",
         }
     )
     # A caller may choose the direction of a new document; its state and arrival time
@@ -517,6 +531,7 @@ class EgovDocument(models.Model):
     _EGOV_CAN_FLAGS = {
         "can_register": ("incoming", "received"),
         "can_return": ("incoming", "returned"),
+        "can_delete": ("incoming", "deleted"),
         "can_distribute": ("incoming", "distributed"),
         "can_submit": ("outgoing", "in_review"),
         "can_approve": ("outgoing", "approved"),
@@ -536,6 +551,36 @@ class EgovDocument(models.Model):
             allowed = set((document.egov_allowed_moves or "").split())
             for flag, (flag_machine, target) in self._EGOV_CAN_FLAGS.items():
                 document[flag] = flag_machine == machine and target in allowed
+
+    #: machine → target state → the to-do steps that move ends, for everyone who was asked
+    #: (``mail_activity.py``); a reviewer's or handler's own answer closes only their to-do
+    _EGOV_STEPS_ENDED_BY_MOVE = {
+        "incoming": {
+            "received": ("register",),
+            "returned": ("register", "distribute"),
+            "distributed": ("distribute",),
+            "in_progress": ("distribute",),
+            "done": ("distribute", "handle", "assignment_returned", "extension", "overdue"),
+            "recalled": ALL_STEPS,
+            "deleted": ALL_STEPS,
+        },
+        "outgoing": {
+            "draft": ("visa", "opinion", "sign"),
+            "signed": ("sign",),
+            "numbered": ("sign", "number"),
+            "issued": ("sign", "number", "issue"),
+            "recalled": ("issue",),
+            "cancelled": ALL_STEPS,
+        },
+    }
+
+    def _egov_move(self, target, vals=None):
+        result = super()._egov_move(target, vals)
+        for machine, documents in self.grouped(lambda d: d._egov_state_machine()[0]).items():
+            steps = self._EGOV_STEPS_ENDED_BY_MOVE.get(machine, {}).get(target)
+            if steps:
+                documents._egov_activity_close(steps)
+        return result
 
     def _egov_is_open(self):
         self.ensure_one()
@@ -674,9 +719,8 @@ class EgovDocument(models.Model):
                     vals["outgoing_state"] = "draft"
                 vals.setdefault("issuing_agency_id", self._egov_company_partner_id(vals))
             if "document_type_id" in vals and "paper_copy" not in vals and vals["document_type_id"]:
-                vals["paper_copy"] = (
-                    self.env["egov.document.type"].browse(vals["document_type_id"]).requires_paper
-                )
+                # the type's own flag, or the rule profile's types and cases
+                vals["paper_copy"] = self._egov_profile_paper_copy(vals)
         documents = super().create(vals_list)
         for document in documents:
             role = "drafter" if document.direction != "incoming" else "clerk"

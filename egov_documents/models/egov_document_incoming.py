@@ -27,10 +27,13 @@ class EgovDocument(models.Model):
     presented_at = fields.Datetime(string="Presented On", readonly=True, copy=False)
     present_due = fields.Datetime(
         string="Present By",
-        readonly=True,
+        compute="_compute_present_due",  # egov_rule_profile_rules.py: the profile's numbers
+        store=True,
+        index="btree_not_null",
         copy=False,
-        help="The same day, at the latest the next working day; urgent ones "
-        "immediately (NĐ 30/2020 Điều 23, Kon Tum Điều 8.3).",
+        help="Within the rule profile's working days of receipt (the next working day); "
+        "urgent ones immediately, within the profile's minutes of working time "
+        "(NĐ 30/2020 Điều 23, Kon Tum Điều 8.3).",
     )
     directive = fields.Text(string="Leader's Directive", tracking=True)
     distributed_at = fields.Datetime(string="Distributed On", readonly=True, copy=False)
@@ -195,19 +198,14 @@ class EgovDocument(models.Model):
         if not leader:
             return
         now = fields.Datetime.now()
-        calendar = self.company_id.resource_calendar_id
         urgent = self.urgency in URGENT_LEVELS
-        due = (
-            now
-            if urgent or not calendar
-            else calendar.egov_add_working_days(self.received_at or now, 1)
-        )
-        system_env(self).write({"leader_id": leader.id, "presented_at": now, "present_due": due})
+        due = self.present_due or now
+        system_env(self).write({"leader_id": leader.id, "presented_at": now})
         self._egov_add_members(leader, "leader")
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
+        self._egov_activity_schedule(
+            "distribute",
+            leader,
             date_deadline=to_local(due).date(),
-            user_id=leader.id,
             summary=self.env._("Distribute incoming document"),
             note=self.display_name,
         )
@@ -240,7 +238,74 @@ class EgovDocument(models.Model):
         self._egov_move("returned", {"return_reason": reason.strip()})
         for document in self:
             document._egov_report_status("02", reason.strip())
+            document._egov_return_by_email(reason.strip())
         return True
+
+    def _egov_return_by_email(self, reason):
+        """A document that arrived by email is returned through that channel: a reply to
+        the sending address, in the agency's language (Vietnamese), with the reason."""
+        self.ensure_one()
+        if self.arrival_channel != "email":
+            return False
+        original = (
+            self.sudo()
+            .message_ids.filtered(lambda m: m.message_type == "email" and m.email_from)
+            .sorted("id")[:1]
+        )
+        address = tools.email_normalize(original.email_from or "") or (
+            self.issuing_agency_id.email_normalized
+        )
+        if not address:
+            self.message_post(
+                body=self.env._(
+                    "No sending address is known: tell the sender of the return another way."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            return False
+        # Vietnamese agencies write to each other in Vietnamese, whatever the clerk's language
+        lang = "vi_VN" if self.env["res.lang"]._lang_get("vi_VN") else self.env.lang
+        words = self.with_context(lang=lang).env
+        subject = words._("Returned: %(subject)s", subject=original.subject or self.subject)
+        body = tools.plaintext2html(
+            words._(
+                "%(agency)s returns the document “%(subject)s” it received from this address "
+                "on %(received)s.\nReason: %(reason)s",
+                agency=self.company_id.name,
+                subject=self.subject,
+                received=self._egov_format_dt(self.received_at or self.create_date),
+                reason=reason,
+            )
+        )
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
+                {
+                    "subject": subject,
+                    "body_html": body,
+                    "email_to": address,
+                    "email_from": self.company_id.email_formatted or self.env.user.email_formatted,
+                    "model": self._name,
+                    "res_id": self.id,
+                    "headers": repr(
+                        {"In-Reply-To": original.message_id, "References": original.message_id}
+                    )
+                    if original.message_id
+                    else False,
+                    "auto_delete": False,
+                }
+            )
+        )
+        self.message_post(
+            body=self.env._(
+                "Returned to the sender by email to %(address)s: %(reason)s",
+                address=address,
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return mail
 
     # --- Distribution by the leader --------------------------------------------------------
     def _egov_distribute(self, lead, coordinators=(), directive=None, deadline=None):
@@ -283,6 +348,9 @@ class EgovDocument(models.Model):
                 for node in nodes
             ]
         )
+        # every leader it was presented to, with the directive: the distribution is done,
+        # whoever made it (before the move, which would close them without it)
+        self._egov_activity_close(("distribute",), feedback=directive or self.env._("Distributed"))
         now = fields.Datetime.now()
         self._egov_move(
             "distributed",
@@ -292,11 +360,6 @@ class EgovDocument(models.Model):
                 "distributed_at": now,
                 "distributed_by_id": self.env.uid,
             },
-        )
-        self.activity_feedback(
-            ["mail.mail_activity_data_todo"],
-            user_id=self.env.uid,
-            feedback=directive or self.env._("Distributed"),
         )
         self._egov_report_status("04", directive)
         return True

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..rules.errors import RuleError
-from ..rules.numbering import format_number, make_notation
+from ..rules.numbering import format_number, legal_notation, make_notation
 from ..rules.worktime import to_local
 from .egov_guard import system_env
 
@@ -33,8 +33,9 @@ class EgovDocument(models.Model):
         string="Issue By",
         compute="_compute_issue_due",
         store=True,
-        help="The day it is signed, at the latest the next working morning (Kon Tum Điều 10.3, "
-        "Thái Bình Điều 4.2).",
+        index="btree_not_null",
+        help="By the rule profile: the day it is signed, the next working morning (Kon Tum "
+        "Điều 10.3, Thái Bình Điều 4.2) or the next working day (NĐ 30/2020 Điều 18.1).",
     )
     issued_on_time = fields.Boolean(compute="_compute_issue_due", store=True)
     issued_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -57,9 +58,9 @@ class EgovDocument(models.Model):
     @api.depends("signed_at", "issued_at", "company_id")
     def _compute_issue_due(self):
         for document in self:
-            calendar = document.company_id.resource_calendar_id
-            if document.signed_at and calendar:
-                document.issue_due = calendar.egov_next_working_morning_end(document.signed_at)
+            due = document._egov_issue_due()  # egov_rule_profile_rules.py
+            if due:
+                document.issue_due = due
                 document.issued_on_time = bool(
                     document.issued_at and document.issued_at <= document.issue_due
                 )
@@ -77,9 +78,9 @@ class EgovDocument(models.Model):
         self.ensure_one()
         self.message_post(body=self.env._("All visas agreed: ready for the signatory's approval."))
         if self.signer_id:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=self.signer_id.id,
+            self._egov_activity_schedule(
+                "sign",
+                self.signer_id,
                 summary=self.env._("Approve and sign"),
                 note=self.display_name,
             )
@@ -164,7 +165,8 @@ class EgovDocument(models.Model):
                 document.document_type_id,
                 confidential=document.confidentiality != "normal",
             )
-            notation = document._egov_make_notation()
+            register._egov_check_numbers_type(document.document_type_id)
+            notation = document._egov_make_notation(year=today.year)
             entry = register._take_number(document, today)
             document._egov_move(
                 "numbered",
@@ -179,9 +181,10 @@ class EgovDocument(models.Model):
             document._egov_add_members(self.env.user, "clerk")
         return True
 
-    def _egov_make_notation(self):
+    def _egov_make_notation(self, year=None):
         """Ký hiệu: type abbreviation + agency abbreviation (QĐ-UBND); for công văn the
-        agency abbreviation + the drafting unit's (UBND-VX)."""
+        agency abbreviation + the drafting unit's (UBND-VX); for a legal normative document
+        (QPPL) the year of ``year`` comes first (2019/QĐ-UBND, printed 05/2019/QĐ-UBND)."""
         self.ensure_one()
         document_type = self.document_type_id
         agency_abbreviation = self.company_id.agency_abbreviation
@@ -205,11 +208,15 @@ class EgovDocument(models.Model):
                     )
                 )
         try:
-            return make_notation(
+            notation = make_notation(
                 None if document_type.notation_uses_unit else document_type.abbreviation,
                 agency_abbreviation,
                 unit_abbreviation,
             )
+            if document_type.is_legal_normative:
+                year = year or to_local(fields.Datetime.now()).year
+                notation = legal_notation(year, notation)
+            return notation
         except RuleError as error:
             raise UserError(self.env._(error.template, **error.params)) from error
 
@@ -274,6 +281,7 @@ class EgovDocument(models.Model):
         system_env(recipient).write(
             {
                 "paper_copy": True,
+                "channel": "paper",
                 "status_note": self.env._(
                     "No electronic channel to this agency: send it on paper."
                 ),

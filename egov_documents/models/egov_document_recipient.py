@@ -15,6 +15,13 @@ DELIVERY_STATES = [
     ("delivered", "Delivered"),
     ("failed", "Failed"),
 ]
+#: how the document reached the agency of a line (set at delivery)
+CHANNELS = [
+    ("internal", "Same System"),
+    ("axis", "Document Axis"),
+    ("paper", "Paper"),
+    ("email", "Email"),
+]
 BUSINESS_STATUSES = [
     ("01", "01 Arrived"),
     ("02", "02 Rejected"),
@@ -49,6 +56,7 @@ class EgovDocumentRecipient(models.Model):
             "status_note",
             "delivered_at",
             "incoming_document_id",
+            "channel",
         }
     )
 
@@ -72,12 +80,15 @@ class EgovDocumentRecipient(models.Model):
         compute="_compute_paper_copy",
         store=True,
         readonly=False,
-        help="Also sent on paper: documents of a type that requires it, and documents to the "
-        "Government, ministries and central bodies (Tây Ninh 52/2019 Điều 6.2, Kon Tum Điều 7).",
+        help="Also sent on paper: documents of a type that requires it, and, as the rule "
+        "profile says, documents to central bodies, to Party bodies, People's Councils and "
+        "Committees, to the Department of Justice for appraisal, and documents kept "
+        "permanently (Tây Ninh 52/2019 Điều 6.2, Kon Tum Điều 7, Bến Tre 44/2017 Điều 3.5).",
     )
     delivery_state = fields.Selection(
         DELIVERY_STATES, default="pending", required=True, readonly=True
     )
+    channel = fields.Selection(CHANNELS, readonly=True, copy=False, help="Set at delivery.")
     business_status = fields.Selection(BUSINESS_STATUSES, readonly=True)
     status_at = fields.Datetime(string="Status Since", readonly=True)
     sent_at = fields.Datetime(readonly=True)
@@ -93,11 +104,19 @@ class EgovDocumentRecipient(models.Model):
         help="For an agency of this database: the incoming document created in its agency.",
     )
 
-    @api.depends("document_id.paper_copy", "partner_id.agency_level")
+    @api.depends(
+        "document_id.paper_copy",
+        "document_id.paper_copy_permanent",
+        "document_id.appraisal_request",
+        "partner_id.agency_level",
+        "partner_id.agency_kind",
+    )
     def _compute_paper_copy(self):
         for recipient in self:
             recipient.paper_copy = (
-                recipient.document_id.paper_copy or recipient.partner_id.agency_level == "central"
+                recipient.document_id.paper_copy
+                # the sender's rule profile: central, Party/HĐND/UBND, Sở Tư pháp, permanent
+                or recipient._egov_paper_copy_by_profile()  # egov_rule_profile_rules.py
             )
 
     @api.constrains("kind", "partner_id", "department_id", "user_id")
@@ -242,6 +261,7 @@ class EgovDocumentRecipient(models.Model):
         system_env(self).write(
             {
                 "incoming_document_id": incoming.id,
+                "channel": "internal",
                 "delivery_state": "delivered",
                 "sent_at": when,
                 "delivered_at": when,
@@ -261,25 +281,34 @@ class EgovDocumentRecipient(models.Model):
         )
         return incoming
 
-    def _egov_set_status(self, code, note, reporting_company):
-        """Record a business status reported by the receiver, with its time."""
-        now = fields.Datetime.now()
+    def _egov_set_status(self, code, note, reporting_company, when=None):
+        """Record a business status reported by the receiver (an agency of this database,
+        or the partner of an agency on the axis), with its time."""
+        now = when or fields.Datetime.now()
+        reporter = (
+            reporting_company.partner_id
+            if reporting_company._name == "res.company"
+            else reporting_company
+        )
         for recipient in self.sudo():
-            system_env(recipient).write(
-                {"business_status": code, "status_at": now, "status_note": note or False}
-            )
+            if not recipient.status_at or recipient.status_at <= now:
+                system_env(recipient).write(
+                    {"business_status": code, "status_at": now, "status_note": note or False}
+                )
             system_env(self.env["egov.document.status"], sudo=True).create(
                 {
                     "recipient_id": recipient.id,
                     "code": code,
                     "note": note,
                     "reported_at": now,
-                    "reported_by_id": reporting_company.partner_id.id,
+                    "reported_by_id": reporter.id,
                 }
             )
-            label = dict(self._fields["business_status"]._description_selection(self.env))[code]
+            # Written once for every reader of the sender's document: in the agency's language.
+            env = self.with_context(lang=recipient.document_id.company_id._egov_lang()).env
+            label = dict(self._fields["business_status"]._description_selection(env))[code]
             recipient.document_id.message_post(
-                body=self.env._(
+                body=env._(
                     "%(agency)s: %(status)s at %(time)s. %(note)s",
                     agency=recipient.display_name,
                     status=label,

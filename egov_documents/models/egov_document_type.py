@@ -27,6 +27,12 @@ class EgovDocumentType(models.Model):
         help="Documents of this type are also sent as a paper copy (Tây Ninh 52/2019 "
         "Điều 6.2, Kon Tum Điều 7), e.g. documents submitted to the Government.",
     )
+    is_legal_normative = fields.Boolean(
+        string="Legal Normative Document (QPPL)",
+        help="Văn bản quy phạm pháp luật: its number carries the year, e.g. 05/2019/QĐ-UBND "
+        "(Tây Ninh 52/2019 Phụ lục I; NĐ 30/2020 Phụ lục II), and each QPPL kind is numbered in "
+        "its own register (NĐ 30/2020 Điều 15.1).",
+    )
     edxml_type = fields.Integer(string="edXML Type Code", default=1)
     description = fields.Text()
 

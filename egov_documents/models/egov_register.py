@@ -143,6 +143,11 @@ class EgovRegister(models.Model):
             ]
         )
         register = registers.filtered(lambda r: document_type in r.document_type_ids)[:1]
+        if direction != "incoming" and document_type.is_legal_normative:
+            # each QPPL kind has its own series (NĐ 30/2020 Điều 15.1): never the catch-all
+            if not register:
+                self.browse()._egov_check_numbers_type(document_type, company)
+            return register
         register = register or registers.filtered(lambda r: not r.document_type_ids)[:1]
         if not register:
             raise UserError(
@@ -157,6 +162,53 @@ class EgovRegister(models.Model):
                 )
             )
         return register
+
+    @api.constrains("document_type_ids", "direction")
+    def _check_legal_normative_alone(self):
+        """A register that numbers a kind of legal normative document numbers that kind only:
+        each QPPL kind has its own number series (NĐ 30/2020 Điều 15.1)."""
+        for register in self.filtered(lambda r: r.direction != "incoming"):
+            types = register.document_type_ids
+            if types.filtered("is_legal_normative") and len(types) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "Register %(register)s numbers a kind of legal normative document "
+                        "(QPPL): it must list that one type only, as each QPPL kind has its own "
+                        "number series (NĐ 30/2020 Điều 15.1).",
+                        register=register.name,
+                    )
+                )
+
+    def _egov_check_numbers_type(self, document_type, company=None):
+        """Refuse to number a legal normative document in a register that is not its kind's
+        own (an empty ``self``: the agency has none), and another type in a QPPL kind's
+        register."""
+        if self and self.direction == "incoming":
+            return
+        qppl_kinds = self.document_type_ids.filtered("is_legal_normative")
+        if qppl_kinds and document_type not in qppl_kinds:
+            raise UserError(
+                self.env._(
+                    "Register %(register)s is the number series of %(kind)s only: %(type)s is "
+                    "numbered in another register (NĐ 30/2020 Điều 15.1).",
+                    register=self.name,
+                    kind=qppl_kinds[0].name,
+                    type=document_type.name,
+                )
+            )
+        if self and (not document_type.is_legal_normative or document_type in qppl_kinds):
+            return
+        if not document_type.is_legal_normative:
+            return
+        raise UserError(
+            self.env._(
+                "%(type)s is a legal normative document (QPPL): it is numbered in its own "
+                "register with its own series (NĐ 30/2020 Điều 15.1). Ask the administrator "
+                "of %(agency)s to create an outgoing register listing only %(type)s.",
+                type=document_type.name,
+                agency=(company or self.company_id).name,
+            )
+        )
 
     def _take_number(self, document, on_date):
         """Take the next number of ``on_date``'s year for ``document`` and record it.

@@ -42,7 +42,9 @@ class ResourceCalendar(models.Model):
             )
         tz = pytz.timezone(self.tz or "Asia/Ho_Chi_Minh")
         holidays = set()
-        for leave in self.global_leave_ids:
+        # the calendar's days off count for every agency using it, whoever reads it: the
+        # leaves belong to the calendar's company, which the reader may not be in
+        for leave in self.sudo().global_leave_ids:
             start = pytz.utc.localize(leave.date_from).astimezone(tz).date()
             end = (pytz.utc.localize(leave.date_to) - timedelta(seconds=1)).astimezone(tz).date()
             day = start
@@ -61,13 +63,22 @@ class ResourceCalendar(models.Model):
         """End of the ``days``-th working day after ``start`` (naive UTC in, naive UTC out)."""
         return self._egov_to_naive_utc(self._egov_work_schedule().add_working_days(start, days))
 
-    def egov_next_working_morning_end(self, moment):
-        """End of the first working period of the working day after ``moment``'s day: the
-        latest time to issue a document signed at ``moment`` (Kon Tum Điều 10.3)."""
+    def egov_add_working_hours(self, start, hours):
+        """The moment ``hours`` of working time after ``start`` (naive UTC in and out): an
+        urgent document is presented within the rule profile's minutes of working time."""
+        return self._egov_to_naive_utc(self._egov_work_schedule().add_working_hours(start, hours))
+
+    def egov_next_working_morning_end(self, moment, hour=0.0):
+        """End of the first working period of the working day after ``moment``'s day, or that
+        day at ``hour`` (local) when the rule profile sets one: the latest time to issue a
+        document signed at ``moment`` (Kon Tum Điều 10.3)."""
         schedule = self._egov_work_schedule()
         day = to_local(moment).date() + timedelta(days=1)
         for _i in range(366):
             if schedule.is_working_day(day):
+                if hour:
+                    local_midnight = datetime.combine(day, time.min, tzinfo=schedule.tz)
+                    return self._egov_to_naive_utc(local_midnight + timedelta(hours=hour))
                 return self._egov_to_naive_utc(schedule.working_periods(day)[0][1])
             day += timedelta(days=1)
         raise UserError(
@@ -82,8 +93,8 @@ class ResourceCalendar(models.Model):
         return value.astimezone(pytz.utc).replace(tzinfo=None)
 
     def action_egov_generate_public_holidays(self):
-        """Add Vietnam's statutory public holidays (Labour Code 2019 Art. 112) for this year
-        and the next as global leaves. Existing leaves on those dates are kept as they are,
+        """Add Vietnam's public holidays (Labour Code 2019 Art. 112 and the government's yearly
+        decisions, from the ``holidays`` package) for this year and the next as global leaves. Existing leaves on those dates are kept as they are,
         so the administrator's edits after the government's yearly notice survive."""
         this_year = fields.Date.context_today(self).year
         self._egov_generate_public_holidays([this_year, this_year + 1])

@@ -24,7 +24,7 @@ from .fileformat import (
     detect_kind,
     sha256_hex,
 )
-from .holidays import compensatory, lunar_to_solar, public_holidays, solar_to_lunar
+from .holidays import public_holidays, weekend_workdays
 from .identifiers import (
     QCVN102_RE,
     QD20_RE,
@@ -57,13 +57,11 @@ __all__ = [
     "check_file",
     "check_qcvn102",
     "check_qd20",
-    "compensatory",
     "detect_format",
     "detect_kind",
     "document_identifier",
     "fold_for_compare",
     "format_number",
-    "lunar_to_solar",
     "make_notation",
     "normalize_code",
     "normalize_text",
@@ -74,8 +72,8 @@ __all__ = [
     "qcvn102_level",
     "qcvn102_parent",
     "sha256_hex",
-    "solar_to_lunar",
     "split_number_notation",
     "to_iso",
     "to_local",
+    "weekend_workdays",
 ]

@@ -91,6 +91,36 @@ def number_and_notation(n, notation):
     return f"{number}/{text}"
 
 
+def legal_notation(year, notation):
+    """Return the notation of a legal normative document (văn bản QPPL), which carries the
+    year it was issued: (2019, "QĐ-UBND") → "2019/QĐ-UBND", printed after the number as
+    "05/2019/QĐ-UBND" (NĐ 30/2020 Phụ lục II; Tây Ninh 52/2019/QĐ-UBND).
+
+    The year goes into the notation, so that "number/notation" is the whole printed text and
+    ``split_number_notation`` gives back the same two parts.
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
+        raise InvalidNumbering(
+            _lt("The year %(year)s of a legal normative document must have four digits."),
+            year=year,
+        )
+    text = unicodedata.normalize("NFC", notation).strip() if notation else ""
+    if not text:
+        raise InvalidNumbering(
+            _lt("A legal normative document of %(year)s needs a notation, e.g. %(year)s/QĐ-UBND."),
+            year=year,
+        )
+    if "/" in text:
+        raise InvalidNumbering(
+            _lt(
+                'Notation "%(notation)s" already contains a "/": give the notation without the '
+                "year, e.g. QĐ-UBND."
+            ),
+            notation=text,
+        )
+    return f"{year}/{text}"
+
+
 def split_number_notation(text):
     """Split what a clerk types for an incoming document into (number, notation).
 

@@ -60,4 +60,4 @@ class TestReceiptTime(EgovCase):
         self.calendar._egov_generate_public_holidays([2026])
         self.assertEqual(len(self.calendar.global_leave_ids), before)
         names = self.calendar.global_leave_ids.mapped("name")
-        self.assertIn("Giỗ Tổ Hùng Vương", names)
+        self.assertIn("Ngày Giỗ Tổ Hùng Vương", names)  # holidays.Vietnam, language="vi"

@@ -279,7 +279,8 @@ class TestDocumentLife(WorkflowCase):
             document = self._incoming(self.clerk_a, urgency="flash")
             document.with_user(self.clerk_a).action_register()
         self.assertEqual(document.leader_id, self.leader_a)
-        self.assertEqual(document.present_due, datetime(2026, 11, 18, 2, 0))
+        # immediately = the rule profile's minutes of working time after arrival (Tây Ninh: 60)
+        self.assertEqual(document.present_due, datetime(2026, 11, 18, 3, 0))
         notified = document.message_ids.filtered(
             lambda m: self.leader_a.partner_id in m.partner_ids
         )

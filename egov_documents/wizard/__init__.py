@@ -7,3 +7,6 @@ from . import egov_review_wizard
 from . import egov_dossier_add_wizard
 from . import egov_dossier_package_wizard
 from . import egov_assignment_wizard_dossier
+from . import egov_backfill_wizard
+from . import egov_delete_wizard
+from . import egov_account_wizard

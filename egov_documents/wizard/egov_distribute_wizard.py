@@ -30,9 +30,8 @@ class EgovDistributeWizard(models.TransientModel):
             values.get("document_id") or self.env.context.get("active_id")
         )
         if document and "deadline" in fields_list and not values.get("deadline"):
-            calendar = document.company_id.resource_calendar_id
-            if calendar:
-                values["deadline"] = calendar.egov_add_working_days(fields.Datetime.now(), 10)
+            # the rule profile's default handling deadline (10 working days)
+            values["deadline"] = document._egov_default_handling_deadline()
         return values
 
     def action_confirm(self):

@@ -1,1 +1,16 @@
-
+from . import (
+    egov_axis_agency,
+    egov_axis_hub,
+    egov_axis_item,
+    egov_axis_nonce,
+    egov_axis_request_log,
+    egov_axis_secret,
+    egov_axis_upstream,
+    egov_document,
+    egov_document_recipient,
+    egov_interchange_backend,
+    egov_interchange_health,
+    egov_interchange_message,
+    egov_interchange_secret,
+    mail_activity,
+)

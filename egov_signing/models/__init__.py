@@ -2,6 +2,7 @@
 from . import pyhanko_logging
 from . import egov_signing_secret
 from . import egov_signing_certificate
+from . import egov_signing_authority
 from . import egov_signing_profile
 from . import egov_signing_image
 from . import res_company

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.egov_documents.models.egov_guard import system_env
+from odoo.addons.egov_documents.models.egov_guard import Proof, system_env
 
 from ..pades import (
     FieldError,
@@ -26,6 +26,10 @@ from . import signing_messages
 from .egov_document_verification import defer_check
 
 _logger = logging.getLogger(__name__)
+
+#: the signatory's "Signed on Paper" proves itself with this to the shared signing step (no
+#: digital signature is made); a client cannot send it (egov_guard.Proof)
+_ON_PAPER = Proof("egov_signing_signed_on_paper")
 
 #: files signed by the organisation besides the main one (NĐ 30/2020 PL I II.8.b, III.1.d)
 SEPARATE_FILE_ROLES = ("appendix", "attachment", "digitised")
@@ -66,6 +70,12 @@ class EgovDocument(models.Model):
     org_signed_at = fields.Datetime(string="Organisation Signed On", readonly=True, copy=False)
     org_signed_by_id = fields.Many2one(
         "res.users", string="Organisation Signed By", readonly=True, copy=False
+    )
+    signed_on_paper = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The signatory signed the paper original: the clerk digitises it and issues it "
+        "with the organisation signature only (Kon Tum Điều 10.2).",
     )
     digitally_signed = fields.Boolean(
         compute="_compute_digitally_signed",
@@ -164,7 +174,12 @@ class EgovDocument(models.Model):
 
     def _egov_check_digital_prerequisites(self):
         self._egov_check_can_sign()
-        if not self.env.user._egov_personal_certificate():
+        certificate = self.env.user._egov_personal_certificate()
+        if certificate and certificate.certificate_pem:
+            # before anything moves: a certificate of an authority the regulation does not
+            # accept is refused now, not after the approval
+            certificate._egov_check_accepted_authority()
+        if not certificate:
             raise UserError(
                 self.env._(
                     "%(user)s has no signing certificate that can be used: “Approve and Sign” "
@@ -188,6 +203,28 @@ class EgovDocument(models.Model):
         Điều 13)."""
         self._egov_check_signing_authority()
         return super().action_sign()
+
+    def action_sign_on_paper(self):
+        """ "Signed on Paper" (Đã ký bản giấy): the signatory signed the paper original. No
+        digital signature of the signatory is made or required; the clerk numbers it,
+        attaches the digitised original and issues it with the organisation signature only
+        (Kon Tum Điều 10.2; TT 01/2019 Điều 6.2.b–c)."""
+        self._egov_check_signing_authority()
+        to_approve = self.filtered(lambda d: d.outgoing_state in ("draft", "in_review"))
+        if to_approve:
+            to_approve.action_approve()
+        result = super(EgovDocument, _ON_PAPER.given(self)).action_sign()
+        system_env(self).write({"signed_on_paper": True})
+        for document in self:
+            document.message_post(
+                body=self.env._(
+                    "Signed on paper by %(user)s: the clerk attaches the digitised original, "
+                    "which is issued with the organisation signature only.",
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return result
 
     def _egov_check_signing_authority(self):
         self._egov_check_group(UNIT_LEADER, self.env._("sign documents"))
@@ -215,10 +252,14 @@ class EgovDocument(models.Model):
         leaders sign on paper and the clerk attaches the digitised original; "Approve and
         Sign" still signs digitally or not at all."""
         self.ensure_one()
+        if self.signed_on_paper or _ON_PAPER.held(self.env):
+            return False
         profile = self.company_id._egov_signing_profile()
         return bool(profile.require_signature) if profile else False
 
     def _egov_sign_documents(self):
+        if _ON_PAPER.held(self.env):
+            return super()._egov_sign_documents()
         plans = [(document, document._egov_approval_plan()) for document in self]
         for document, plan in plans:
             if plan:
@@ -427,6 +468,9 @@ class EgovDocument(models.Model):
                 continue  # the move itself is refused, naming the state
             if not document.recipient_ids or not document._egov_main_file():
                 continue  # refused by the issue itself, naming what is missing
+            if document.signed_on_paper:
+                document._egov_check_paper_original_sealed()
+                continue
             digital = document._egov_requires_digital_signature() or (
                 document.signature_status not in ("unchecked", "unsigned")
             )
@@ -455,6 +499,38 @@ class EgovDocument(models.Model):
                     )
                 )
         return super().action_issue()
+
+    def _egov_check_paper_original_sealed(self):
+        """A document signed on paper is issued electronically as its digitised original,
+        which must carry the agency's verified organisation signature (Kon Tum Điều 10.2)."""
+        self.ensure_one()
+        if self.outgoing_state != "org_signed" or not self._egov_has_verified_digitised_seal():
+            raise UserError(
+                self.env._(
+                    "%(document)s was signed on paper: attach its digitised original (a PDF "
+                    "file of role Digitised Paper Original) and apply the organisation "
+                    "signature before issuing it.",
+                    document=self.display_name,
+                )
+            )
+
+    def _egov_has_verified_digitised_seal(self):
+        """Every digitised original carries an organisation signature that the last check
+        found valid."""
+        self.ensure_one()
+        scans = [
+            file
+            for file in (self.signature_result or {}).get("files", [])
+            if file.get("role") == "digitised" and file.get("status") != "not_pdf"
+        ]
+        return bool(scans) and all(
+            any(
+                signature.get("status") == "valid"
+                and (signature.get("field_name") or "").startswith("EgovDigitised")
+                for signature in (file.get("result") or {}).get("signatures", [])
+            )
+            for file in scans
+        )
 
     def action_org_sign(self):
         """The clerk applies the agency's signature to numbered documents: the seal on the main
@@ -494,7 +570,18 @@ class EgovDocument(models.Model):
         self.ensure_one()
         company = self.company_id.sudo()
         main = self._egov_main_file()
-        if not main or main.file_format != "pdf":
+        scans = self.sudo().file_ids.filtered(
+            lambda f: f.role == "digitised" and f.file_format == "pdf"
+        )
+        if self.signed_on_paper and not scans:
+            raise UserError(
+                self.env._(
+                    "%(document)s was signed on paper: attach its digitised original (a PDF file "
+                    "of role Digitised Paper Original) before the organisation signature.",
+                    document=self.display_name,
+                )
+            )
+        if not self.signed_on_paper and (not main or main.file_format != "pdf"):
             raise UserError(
                 self.env._(
                     "%(document)s has no main file in PDF to sign as the agency.",
@@ -527,7 +614,7 @@ class EgovDocument(models.Model):
             raise UserError(
                 self.env._("%(document)s has no number yet.", document=self.display_name)
             )
-        if b"/ByteRange" not in self._egov_file_bytes(main):
+        if not self.signed_on_paper and b"/ByteRange" not in self._egov_file_bytes(main):
             raise UserError(
                 self.env._(
                     "%(document)s: the main file carries no signature of the signatory; the "
@@ -544,15 +631,21 @@ class EgovDocument(models.Model):
     def _egov_apply_org_signatures(self, main, certificate, seal):
         company = self.company_id.sudo()
         options = company._egov_signing_profile()._egov_sign_options()
-        jobs = [
-            (
-                main,
-                self.env._("Organisation signature"),
-                SealAppearance(
-                    seal, agency_name=company.name, seal_diameter_mm=company.egov_seal_diameter_mm
-                ),
+        jobs = []
+        if not self.signed_on_paper:
+            # signed on paper, the digitised original is the document issued: the main file
+            # (the unsigned draft) carries no signature of the signatory to seal next to
+            jobs.append(
+                (
+                    main,
+                    self.env._("Organisation signature"),
+                    SealAppearance(
+                        seal,
+                        agency_name=company.name,
+                        seal_diameter_mm=company.egov_seal_diameter_mm,
+                    ),
+                )
             )
-        ]
         for file in self.sudo().file_ids.filtered(lambda f: f.role in SEPARATE_FILE_ROLES):
             if file.file_format != "pdf":
                 self.message_post(
@@ -566,7 +659,7 @@ class EgovDocument(models.Model):
                     (
                         file,
                         self.env._("Organisation signature on digitised paper"),
-                        StampAppearance.digitised(self.number_notation, seal),
+                        self._egov_digitised_appearance(seal, self.number_notation),
                     )
                 )
             else:
@@ -591,3 +684,87 @@ class EgovDocument(models.Model):
                     raise self._egov_signing_error(file, error) from None
                 self._egov_replace_file(file, signed)
                 self._egov_post_signature(what, file, certificate, when)
+
+    def _egov_digitised_appearance(self, seal, number=None):
+        """The organisation signature on digitised paper: the seal at its real size, the
+        agency name, the number when there is one, the time (NĐ 30 PL I III.1.d; Tây Ninh
+        Điều 8.2.a; Kon Tum Điều 8.1, 11.6.a)."""
+        company = self.company_id.sudo()
+        return StampAppearance.digitised(
+            number or None,
+            seal,
+            agency_name=company.name,
+            seal_diameter_mm=company.egov_seal_diameter_mm,
+        )
+
+    # --- Incoming paper, digitised (Tây Ninh Điều 8.2.a; Kon Tum Điều 8.1) ----------------------
+    def action_register(self):
+        """Incoming paper is registered as its digitised copy, which then carries the
+        organisation signature of the receiving agency (TT 01/2019 Điều 6.2)."""
+        result = super().action_register()
+        for document in self.filtered(
+            lambda d: d.direction == "incoming" and d.arrival_channel == "paper"
+        ):
+            # the registration stands (its deadline runs) even when the seal cannot be applied
+            try:
+                with self.env.cr.savepoint():
+                    document._egov_seal_digitised_incoming()
+            except UserError as error:
+                document.message_post(
+                    body=self.env._(
+                        "The digitised copy was not signed by the agency: %(reason)s",
+                        reason=str(error),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return result
+
+    def _egov_seal_digitised_incoming(self):
+        """Apply the agency's organisation signature to the digitised copies (PDF) of a
+        paper document just registered; without an organisation certificate and seal the
+        chatter says what is missing (the registration stands)."""
+        self.ensure_one()
+        files = self.sudo().file_ids.filtered(
+            lambda f: f.file_format == "pdf" and f.role in ("main", "digitised")
+        )
+        if not files:
+            return False
+        company = self.company_id.sudo()
+        certificate = company.egov_org_certificate_id
+        if not certificate or not company.egov_seal_image:
+            raise UserError(
+                self.env._(
+                    "%(agency)s has no organisation certificate or seal image (Settings → "
+                    "Companies → Signing).",
+                    agency=company.name,
+                )
+            )
+        certificate._egov_check_usable(
+            self.env._("signing the digitised copy of %(document)s", document=self.display_name)
+        )
+        options = company._egov_signing_profile()._egov_sign_options()
+        appearance = self._egov_digitised_appearance(base64.b64decode(company.egov_seal_image))
+        with certificate._egov_signer() as signer:
+            for file in files:
+                when = now_vn()
+                try:
+                    signed = sign_pdf(
+                        self._egov_file_bytes(file),
+                        signer,
+                        appearance,
+                        dataclasses.replace(options, signing_time=when),
+                    )
+                except SigningEngineError as error:
+                    raise self._egov_signing_error(file, error) from None
+                self._egov_replace_file(file, signed)
+                self._egov_post_signature(
+                    self.env._("Organisation signature on the digitised copy"),
+                    file,
+                    certificate,
+                    when,
+                )
+        system_env(self).write(
+            {"org_signed_at": fields.Datetime.now(), "org_signed_by_id": self.env.uid}
+        )
+        self._egov_verify_signatures()
+        return True

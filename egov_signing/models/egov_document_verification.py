@@ -3,6 +3,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 
 from odoo.addons.egov_documents.models.egov_guard import Proof, is_system, system_env
 
@@ -124,6 +125,7 @@ class EgovDocument(models.Model):
             "signature_checked_at",
             "org_signed_at",
             "org_signed_by_id",
+            "signed_on_paper",
         }
     )
 
@@ -178,12 +180,15 @@ class EgovDocument(models.Model):
         for document in self.sudo():
             company = document.company_id
             if company not in materials:
-                materials[company] = company._egov_signing_profile()._egov_validation_material()
+                materials[company] = company._egov_signing_profile()._egov_validation_material(
+                    company
+                )
             files = []
             for file in document.file_ids.sorted(lambda f: (f.role != "main", f.sequence, f.id)):
                 files.append(document._egov_verify_file(file, materials[company]))
             status = document._egov_overall_signature_status(files)
             result = {"status": status, "checked_at": iso_vn(now), "files": files}
+            failed_before = document.direction == "incoming" and document._egov_signature_failed()
             system_env(document).write(
                 {
                     "signature_status": status,
@@ -192,7 +197,50 @@ class EgovDocument(models.Model):
                 }
             )
             _logger.info("Document %s: signatures checked, %s", document.id, status)
+            if (
+                document.direction == "incoming"
+                and not failed_before
+                and document._egov_signature_failed()
+            ):
+                document._egov_tell_leaders_check_failed()
         return True
+
+    def _egov_tell_leaders_check_failed(self):
+        """An incoming document failed the check of its digital signatures: the agency's
+        leaders are told, with what the check found (Kon Tum Điều 8.2: "người tiếp nhận văn
+        bản báo cáo lãnh đạo cơ quan, tổ chức biết"), besides the return to the sender."""
+        self.ensure_one()
+        leaders = self._egov_agency_leaders()
+        if not leaders:
+            return
+        labels = dict(self._fields["signature_status"]._description_selection(self.env))
+        summary = self.env._(
+            "Integrity check failed (%(status)s): %(document)s",
+            status=labels.get(self.signature_status, self.signature_status),
+            document=self.display_name,
+        )
+        findings = "\n".join(f"- {problem}" for problem in self._egov_signature_problems())
+        self._egov_add_members(leaders, "leader")
+        for leader in leaders:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=leader.id,
+                summary=summary,
+                note=plaintext2html(findings),
+            )
+        self.message_post(
+            body=plaintext2html(
+                self.env._(
+                    "%(summary)s. The leaders are told; the clerk returns it to its sender.\n"
+                    "%(findings)s",
+                    summary=summary,
+                    findings=findings,
+                )
+            ),
+            partner_ids=leaders.partner_id.ids,
+            message_type="notification",
+            subtype_xmlid="mail.mt_comment",
+        )
 
     @api.model
     def _egov_verify_file(self, file, material):
@@ -227,6 +275,12 @@ class EgovDocument(models.Model):
         pdfs = [f for f in files if f["status"] != "not_pdf"]
         if not pdfs:
             return "unsigned"
+        if len(self) == 1 and self.signed_on_paper:
+            # signed on paper: the digitised original is the signed document
+            scans = [f for f in pdfs if f["role"] == "digitised"]
+            if scans:
+                others = [f for f in pdfs if f not in scans and f["status"] != "unsigned"]
+                return _worst(f["status"] for f in scans + others) or "unsigned"
         mains = [f for f in pdfs if f["role"] == "main"] or pdfs
         statuses = [f["status"] for f in mains]
         statuses += [f["status"] for f in pdfs if f not in mains and f["status"] != "unsigned"]

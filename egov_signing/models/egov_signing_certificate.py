@@ -9,7 +9,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import config
 
-from ..pades import Pkcs11Signer, Pkcs12Signer, SignerError, load_certificates, sha256_fingerprint
+from ..pades import (
+    Pkcs11Signer,
+    Pkcs12Signer,
+    SignerError,
+    accepted_chain,
+    load_certificates,
+    sha256_fingerprint,
+)
 from . import signing_messages
 
 _logger = logging.getLogger(__name__)
@@ -408,6 +415,33 @@ class EgovSigningCertificate(models.Model):
                     "The private key of certificate %(name)s is not stored.", name=self.display_name
                 )
             )
+        self._egov_check_accepted_authority()
+
+    def _egov_check_accepted_authority(self):
+        """Refuse a certificate issued outside the certification authorities the agency's
+        rule profile accepts (Kon Tum Điều 11.5, Thái Bình Điều 7, Bến Tre Điều 9.1.a)."""
+        self.ensure_one()
+        company = self.company_id
+        accepted = company._egov_accepted_authorities()
+        if not accepted:
+            return
+        chain = [self._egov_x509(), *self._egov_chain()]
+        roots = company._egov_signing_profile()._egov_trust_roots()
+        chain += [root for root in roots if root.subject == chain[-1].issuer]
+        if accepted_chain(chain, accepted):
+            return
+        profile = company._egov_rule_profile()
+        raise UserError(
+            self.env._(
+                "Certificate %(name)s was issued by %(issuer)s, which %(regulation)s does not "
+                "accept: only certificates of %(accepted)s may sign for %(agency)s.",
+                name=self.display_name,
+                issuer=self.issuer_common_name or self.issuer,
+                regulation=profile.regulation or profile.display_name,
+                accepted=", ".join(profile.accepted_ca_ids.mapped("name")),
+                agency=company.name,
+            )
+        )
 
     def _egov_signer(self):
         """The engine's signer for this certificate (use it as a context manager). The key

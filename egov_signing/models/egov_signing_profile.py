@@ -146,7 +146,9 @@ class EgovSigningProfile(models.Model):
         roots += _certificates(self.trust_root_attachment_ids)
         return _unique(roots)
 
-    def _egov_validation_material(self):
+    def _egov_validation_material(self, company=None):
+        """What signatures are checked against; with ``company``, narrowed to the
+        certification authorities its rule profile accepts (Kon Tum Điều 11.5)."""
         intermediates = list(load_intermediates()) if (not self or self.use_shipped_roots) else []
         intermediates += _certificates(self.intermediate_attachment_ids)
         crls = tuple(
@@ -158,6 +160,7 @@ class EgovSigningProfile(models.Model):
             crls=crls,
             allow_fetching=bool(self.allow_fetching),
             revocation_mode=self.revocation_mode or "soft-fail",
+            accepted_authorities=company._egov_accepted_authorities() if company else (),
         )
 
     def _egov_sign_options(self):

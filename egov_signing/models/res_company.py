@@ -69,6 +69,12 @@ class ResCompany(models.Model):
                     )
                 )
 
+    def _egov_accepted_authorities(self):
+        """The CA certificates the agency's rule profile accepts; empty: every trust root
+        (Kon Tum Điều 11.5, Thái Bình Điều 7, Bến Tre Điều 9.1.a)."""
+        self.ensure_one()
+        return self._egov_rule_profile().accepted_ca_ids._egov_certificates()
+
     def _egov_signing_profile(self):
         """The agency's signing profile (an empty recordset means the defaults)."""
         self.ensure_one()

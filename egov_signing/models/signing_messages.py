@@ -92,6 +92,12 @@ def _sentences(env, params, signature):
             "The certificate, issued by %(issuer)s, does not chain to a trusted root.",
             issuer=signature.get("issuer_name") or params.get("issuer") or "?",
         ),
+        "issuer_not_accepted": lambda: env._(
+            "The certificate was issued by %(issuer)s, under %(root)s: not a certification "
+            "authority the regulation of the agency accepts.",
+            issuer=signature.get("issuer_name") or params.get("issuer") or "?",
+            root=params.get("root") or "?",
+        ),
         "key_usage_not_allowed": lambda: env._("The certificate is not allowed to sign documents."),
         "weak_algorithm": lambda: env._("A weak or forbidden algorithm is used."),
         "chain_validation_failed": lambda: env._("The certificate chain is not valid."),

@@ -30,7 +30,13 @@ from .problems import PROBLEMS, STATUSES, Problem, message_for
 from .signers import LocalSigner, PendingSignature, Pkcs11Signer, Pkcs12Signer, Signer
 from .timeutil import VN_TZ, iso_vn
 from .trust import load_certificates, load_trust_roots, sha256_fingerprint
-from .verify import SignatureReport, VerificationResult, is_incremental_update_of, verify_pdf
+from .verify import (
+    SignatureReport,
+    VerificationResult,
+    accepted_chain,
+    is_incremental_update_of,
+    verify_pdf,
+)
 
 __all__ = [
     "DATE_FIELD",
@@ -79,4 +85,5 @@ __all__ = [
     "sha256_fingerprint",
     "sign_pdf",
     "verify_pdf",
+    "accepted_chain",
 ]

@@ -111,11 +111,22 @@ class StampAppearance:
         return cls(lines=(doc_number,), **kwargs)
 
     @classmethod
-    def digitised(cls, doc_number: str, seal_image: ImageSource, **kwargs) -> "StampAppearance":
-        """Digitised paper original: the seal image, "số và ký hiệu" + time."""
+    def digitised(
+        cls,
+        doc_number: str | None,
+        seal_image: ImageSource,
+        agency_name: str | None = None,
+        seal_diameter_mm: float = 36,
+        **kwargs,
+    ) -> "StampAppearance":
+        """Digitised paper (NĐ 30 PL I III.1.d; Tây Ninh Điều 8.2.a, Kon Tum Điều 11.6.a):
+        the agency's seal at its real size (``seal_diameter_mm``, 36 mm unless the agency
+        says otherwise), then the agency name, the "số và ký hiệu" when there is one, and
+        the time."""
         kwargs.setdefault("field_name", "EgovDigitised")
         kwargs.setdefault("reason", "Ký số bản số hóa")
-        return cls(lines=(doc_number,), seal_image=seal_image, **kwargs)
+        lines = tuple(line for line in (agency_name, doc_number) if line)
+        return cls(lines=lines, seal_image=seal_image, seal_diameter_mm=seal_diameter_mm, **kwargs)
 
     @classmethod
     def copy(  # pylint: disable=method-required-super  # a constructor, not Model.copy

@@ -27,7 +27,8 @@ class ValidationMaterial:
     ``crls``/``ocsps`` are DER bytes obtained offline; ``allow_fetching`` lets
     pyHanko download CRLs/OCSP responses named in the certificates.
     ``max_file_size`` and ``max_contents_size`` (bytes) bound what the verifier
-    reads: larger input is refused before pyHanko parses it.
+    reads: larger input is refused before pyHanko parses it. ``accepted_authorities``
+    narrows the trusted chains to those through one of these CA certificates.
     """
 
     trust_roots: tuple[x509.Certificate, ...] = ()
@@ -38,6 +39,9 @@ class ValidationMaterial:
     revocation_mode: str = "soft-fail"  # or "hard-fail", "require"
     max_file_size: int = MAX_FILE_SIZE
     max_contents_size: int = MAX_CONTENTS_SIZE
+    #: the certification authorities (root or intermediate CA certificates) a signature's
+    #: chain must pass through; empty accepts every trusted chain (Kon Tum Điều 11.5)
+    accepted_authorities: tuple[x509.Certificate, ...] = ()
 
     def validation_context(
         self,

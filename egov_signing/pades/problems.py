@@ -95,6 +95,12 @@ PROBLEMS: dict[str, ProblemKind] = {
     ),
     "weak_algorithm": _K(UNTRUSTED, ERROR, "A weak or forbidden algorithm is used"),
     "chain_validation_failed": _K(UNTRUSTED, ERROR, "The certificate chain is not valid"),
+    "issuer_not_accepted": _K(
+        UNTRUSTED,
+        ERROR,
+        "The certificate was issued by %(issuer)s, under %(root)s: not a certification "
+        "authority the regulation accepts",
+    ),
     "timestamp_invalid": _K(
         UNTRUSTED, ERROR, "The signature timestamp is not valid or not trusted"
     ),

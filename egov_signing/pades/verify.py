@@ -39,6 +39,7 @@ from .problems import (
     worst_status,
 )
 from .timeutil import iso_vn
+from .trust import sha256_fingerprint
 
 _logger = logging.getLogger(__name__)
 
@@ -532,6 +533,35 @@ def _trust_problems(status, cert, validity, doc: _Document, at: datetime, claims
     yield problem(code, **params)
 
 
+def accepted_chain(chain, accepted) -> bool:
+    """True when one certificate of ``chain`` (cryptography certificates, leaf to root) is
+    one of the ``accepted`` authorities, compared by SHA-256 of the DER certificate;
+    always True when ``accepted`` is empty (every trusted authority)."""
+    if not accepted:
+        return True
+    wanted = {sha256_fingerprint(cert) for cert in accepted}
+    return any(sha256_fingerprint(cert) in wanted for cert in chain)
+
+
+def _authority_problems(status, material: ValidationMaterial):
+    """A trusted chain that passes through none of the accepted authorities (Kon Tum
+    Điều 11.5, Thái Bình Điều 7, Bến Tre Điều 9.1.a: only certificates of the authority
+    the regulation names count)."""
+    path = getattr(status, "validation_path", None)
+    if not material.accepted_authorities or path is None:
+        return
+    chain = [x509.load_der_x509_certificate(c.dump()) for c in path.iter_certs(include_root=True)]
+    if accepted_chain(chain, material.accepted_authorities):
+        return
+    root = next((cert for cert in chain if cert.issuer == cert.subject), chain[0])
+    names = root.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    yield problem(
+        "issuer_not_accepted",
+        issuer=_cn(status.signing_cert.issuer),
+        root=str(names[0].value) if names else root.subject.rfc4514_string(),
+    )
+
+
 def _time_problems(status, claims: _Claims, timestamped: bool):
     if getattr(status, "timestamp_validity", None) is not None and not timestamped:
         yield problem("timestamp_invalid")
@@ -576,6 +606,7 @@ def _verify_one(emb, doc: _Document) -> SignatureReport:
         *_modification_problems(status),
         *validity,
         *_trust_problems(status, cert, validity, doc, at, claims, timestamped),
+        *_authority_problems(status, doc.material),
         *_time_problems(status, claims, timestamped),
     ]
     when, source = _signing_time(claims, at, timestamped)

@@ -8,3 +8,6 @@ from . import test_rpc_never_reveals_keys
 from . import test_pkcs11_token
 from . import test_guards_over_rpc
 from . import test_problem_words
+from . import test_accepted_authorities
+from . import test_integrity_alert
+from . import test_digitised_paper

@@ -91,8 +91,26 @@ def test_digitised_copy_carries_the_seal_left_of_the_text(organisation, seal_ima
     )
     w = pdfinspect.widget(out, "EgovDigitised")
     (img,) = w.images
-    assert img[0] == 0 and img[2] == pytest.approx(20 * MM, abs=0.01)
+    assert img[0] == 0 and img[2] == pytest.approx(36 * MM, abs=0.01)
     assert [r.text for r in w.runs] == ["125/QĐ-UBND", "2026-11-20T09:15:02+07:00"]
+
+
+def test_digitised_paper_seal_at_real_size_with_agency_name_tay_ninh_8_2_a(
+    organisation, seal_image
+):
+    """Tây Ninh Điều 8.2.a, Kon Tum Điều 11.6.a, NĐ 30 PL I III.1.d: the seal at its real
+    diameter (the agency's, here 42 mm), the agency name and the ISO 8601 time."""
+    out = sign_pdf(
+        sample_appendix_pdf(),
+        organisation,
+        StampAppearance.digitised(None, seal_image, agency_name=AGENCY, seal_diameter_mm=42),
+        SignOptions(signing_time=WHEN),
+    )
+    w = pdfinspect.widget(out, "EgovDigitised")
+    (img,) = w.images
+    assert img[2] == pytest.approx(42 * MM, abs=0.01)
+    assert img[3] == pytest.approx(42 * MM, abs=0.01)
+    assert [r.text for r in w.runs] == [AGENCY, "2026-11-20T09:15:02+07:00"]
 
 
 @pytest.fixture(scope="module")

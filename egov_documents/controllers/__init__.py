@@ -1,0 +1,1 @@
+from . import egov_account_login

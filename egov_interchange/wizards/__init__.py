@@ -1,0 +1,1 @@
+from . import egov_axis_secret_wizard, egov_interchange_recall_wizard

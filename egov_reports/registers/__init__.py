@@ -1,0 +1,1 @@
+"""Pure helpers of the NĐ 30/2020 registers (no Odoo import): periods and the xlsx book."""

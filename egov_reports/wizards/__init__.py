@@ -1,0 +1,1 @@
+from . import egov_register_print_wizard  # noqa: F401
