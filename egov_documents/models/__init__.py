@@ -44,3 +44,4 @@ from . import egov_dossier_package
 from . import egov_document_dossier
 from . import egov_assignment_dossier
 from . import egov_rule_profile_rules
+from . import ir_http

@@ -31,7 +31,7 @@ class ResPartner(models.Model):
 
 
 class EgovDocument(models.Model):
-    _inherit = "egov.document"
+    _inherit = "egov.document"  # pylint: disable=consider-merging-classes-inherited
 
     paper_copy_permanent = fields.Boolean(
         string="Kept Permanently",

@@ -11,7 +11,7 @@ class ResCompany(models.Model):
     and the external ones of the national directory form one searchable list.
     """
 
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     code_qcvn102 = fields.Char(related="partner_id.code_qcvn102", readonly=False)
     code_qd20 = fields.Char(related="partner_id.code_qd20", readonly=False)

@@ -20,7 +20,7 @@ class ResPartner(models.Model):
     code used on the axis today) and QĐ 20/2020/QĐ-TTg (``code_qd20``).
     """
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     # Agencies are found by either identifier code as well as by name.
     _rec_names_search = [

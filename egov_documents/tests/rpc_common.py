@@ -179,6 +179,8 @@ class RpcCase(HttpCase):
         cls.arrived = {tag: cls._arrived(tag) for tag in ("a", "b")}
         cls.confidential = cls._confidential_a()
         cls.dossiers = {tag: cls._dossier(tag) for tag in ("a", "b")}
+        for tag in ("a", "b"):
+            cls._agency_records(tag)
         cls._signing_material()
         env.flush_all()
 
@@ -211,6 +213,33 @@ class RpcCase(HttpCase):
             name=login.replace("_", " ").title(),
             tz="Asia/Ho_Chi_Minh",
         )
+
+    @classmethod
+    def _agency_records(cls, tag):
+        """An incident report, a distribution delegation and an account lock of the agency,
+        each made by its owning flow, so that the sweep has records of those models too."""
+        today = fields.Date.today()
+        cls._as("clerk", tag)["egov.incident"].with_company(cls._company(tag)).create(
+            {
+                "name": "Mất kết nối trục liên thông",
+                "description": "Máy chủ ngừng hoạt động.",
+                "started_at": fields.Datetime.now() - timedelta(hours=2),
+            }
+        )
+        cls._as("agency_leader", tag)["egov.document.delegation"].create(
+            {
+                "company_id": cls._company(tag).id,
+                "leader_id": cls.users["agency_leader", tag].id,
+                "delegate_id": cls.users["officer2", tag].id,
+                # a leave planned next month: not in force, so it grants nothing during the tests
+                "date_from": today + timedelta(days=30),
+                "date_to": today + timedelta(days=37),
+            }
+        )
+        locked = cls._user(
+            f"rpcs_locked_{tag}", cls._company(tag), "egov_documents.group_egov_officer"
+        )
+        locked.with_env(cls._as("administrator", tag))._egov_lock("request", "Nghỉ phép dài hạn")
 
     @classmethod
     def _dossier(cls, tag):

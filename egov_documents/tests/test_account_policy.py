@@ -2,6 +2,7 @@
 under two rule profiles whose numbers differ: Tây Ninh's (QĐ 52/2019, no account rule) and
 Bến Tre's (login format, first-login change, lock after 30 days unused, revoke after 60)."""
 
+import json
 import re
 from contextlib import contextmanager
 
@@ -352,6 +353,24 @@ class TestAccountPolicyHttp(AccountPolicyCommon, HttpCase):
             self._login("phamvand.stp", "Matkhau@2026").request.path_url, "/egov/change_password"
         )
         self.assertEqual(self.url_open("/odoo").request.path_url, "/egov/change_password")
+        # nor over JSON-RPC: the administrator who gave the password cannot work as the user
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "egov.document",
+                        "method": "search_read",
+                        "args": [[]],
+                        "kwargs": {"fields": ["subject"]},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertIn("Change the password", response.json()["error"]["data"]["message"])
 
         def change(old, new, confirm=None):
             return self.url_open(

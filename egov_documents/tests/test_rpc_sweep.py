@@ -373,6 +373,13 @@ class TestRpcSweep(RpcCase):
             if c["outcome"] == "LEAK"
         ]
         self.assertFalse(leaks, f"{role} of agency A got through:\n" + "\n".join(leaks))
+        # a call any user can make answers with a clean refusal or a result, never a crash
+        crashes = [
+            f"{c['model']} {c['agency']} {c['op']}: {c['outcome']} {c['detail']}"
+            for c in self.cells[start:]
+            if c["outcome"].startswith("CRASH")
+        ]
+        self.assertFalse(crashes, f"{role} of agency A crashed the server:\n" + "\n".join(crashes))
 
     def _sweep_reads(self, model, agency, ids, expected):
         """read, search_read, read_group, name_search and export_data of ``ids`` over HTTP."""
@@ -389,7 +396,10 @@ class TestRpcSweep(RpcCase):
             expected,
             *self._classify(result, error, rows=len(result or [])),
         )
-        result, error = self.rpc(model, "read_group", domain, ["create_uid"], ["create_uid"])
+        # a stored field every model has: the creator, or the agency on SQL-view models
+        # (statistics), which keep no log fields
+        group_by = "create_uid" if "create_uid" in self.env[model]._fields else "company_id"
+        result, error = self.rpc(model, "read_group", domain, [group_by], [group_by])
         count = sum(
             value
             for group in (result or [])
@@ -404,7 +414,8 @@ class TestRpcSweep(RpcCase):
         self._cell(
             model, agency, "name_search", expected, *self._classify(result, error, rows=len(found))
         )
-        result, error = self.rpc(model, "export_data", ids, ["create_date"])
+        exported = "create_date" if "create_date" in self.env[model]._fields else "company_id"
+        result, error = self.rpc(model, "export_data", ids, [exported])
         rows = len((result or {}).get("datas") or []) if isinstance(result, dict) else None
         self._cell(
             model, agency, "export_data", expected, *self._classify(result, error, rows=rows)

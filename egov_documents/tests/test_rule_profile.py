@@ -7,10 +7,12 @@ import os
 from datetime import datetime
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.modules.module import get_module_path
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.egov_documents.models.egov_guard import system_env
 from odoo.addons.egov_documents.models.egov_rule_profile import CITED_FIELDS
@@ -102,8 +104,9 @@ class TestRuleProfilePresets(RuleProfileCase):
         self.assertEqual(profile.present_working_days, 1)
         self.assertEqual(profile.login_pattern, False)
 
+    @mute_logger("odoo.sql_db")
     def test_profile_codes_are_unique(self):
-        with self.assertRaises(Exception), self.env.cr.savepoint():  # noqa: B017 - IntegrityError
+        with self.assertRaises(IntegrityError), self.env.cr.savepoint():
             self.tay_ninh.sudo().copy({"code": "ben_tre"})
             self.env.flush_all()
 

@@ -10,9 +10,10 @@ That build differs from the "patched Qt" one Odoo is tested with in two ways tha
 * it ignores ``--header-html``/``--footer-html`` (and so page numbers in them): the egov
   registers put nothing there.
 
-wkhtmltopdf also loads the report's style sheets over HTTP from ``report.url`` (else
-``web.base.url``). When neither is set the loopback address of this very server is used, so
-a wrong public URL (a proxy name, another port) does not leave the PDF unstyled.
+wkhtmltopdf also loads the report's style sheets over HTTP. Odoo takes them from
+``report.url``, else from ``web.base.url``; here, when ``report.url`` is not set, the address
+this very server listens on is used instead of ``web.base.url``, so a public URL that the
+server cannot reach from inside (a proxy name, another port) does not leave the PDF unstyled.
 """
 
 import logging

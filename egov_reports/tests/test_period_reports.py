@@ -26,6 +26,18 @@ class TestPeriodReports(StatCase):
         cls.admin_a = cls._create_user("admin_a", cls.agency_a, "egov_documents.group_egov_admin")
         cls.admin_b = cls._create_user("admin_b", cls.agency_b, "egov_documents.group_egov_admin")
         cls.Report = cls.env["egov.report.period"]
+        # quarterly (Tây Ninh Điều 13.4), six-monthly and annual (Kon Tum Điều 17.1, 20.7)
+        # reports, due on the 15th: read from the agencies' rule profile
+        cls.every_report = cls.env.ref("egov_documents.rule_profile_tay_ninh").copy(
+            {
+                "code": "test_every_report",
+                "report_quarterly": True,
+                "report_half_year": True,
+                "report_annual": True,
+                "report_due_day": 15,
+            }
+        )
+        (cls.agency_a | cls.agency_b).write({"egov_rule_profile_id": cls.every_report.id})
 
     def _run_cron(self, local_time):
         with freeze_time(utc(local_time)):
@@ -119,7 +131,9 @@ class TestPeriodReports(StatCase):
         )
 
     def test_cadence_is_chosen_per_agency(self):
-        self.agency_b.write({"egov_report_quarterly": False, "egov_report_due_day": 20})
+        self.agency_b.egov_rule_profile_id = self.every_report.copy(
+            {"code": "test_no_quarter_due_20", "report_quarterly": False, "report_due_day": 20}
+        )
         self._run_cron("2026-06-15 08:00")
         self.assertFalse(self._reports(self.agency_b), "B's reports are due on the 20th")
         self._run_cron("2026-06-20 08:00")
@@ -173,8 +187,8 @@ class TestPeriodReports(StatCase):
         self.assertEqual((report.logins, report.active_users), (4, 3))
 
     def test_a_due_day_outside_the_month_is_refused_by_name(self):
-        refused = self.assertRaisesRegex(ValidationError, "between the 2nd and the 28th.*day 31")
+        refused = self.assertRaisesRegex(ValidationError, "report due day must be between 1 and 28")
         with refused, self.env.cr.savepoint():
-            self.agency_a.egov_report_due_day = 31
-        self.agency_a.invalidate_recordset()
-        self.assertEqual(self.agency_a.egov_report_due_day, 15)
+            self.every_report.report_due_day = 31
+        self.every_report.invalidate_recordset()
+        self.assertEqual(self.every_report.report_due_day, 15)

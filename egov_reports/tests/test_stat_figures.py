@@ -52,13 +52,15 @@ class StatCase(EgovCase):
         cls.leader_b = cls._create_user(
             "leader_b", cls.agency_b, "egov_documents.group_egov_agency_leader"
         )
+        # an agency outside the database (a ministry-level code no other fixture or the demo
+        # province uses: agency codes are unique)
         cls.external = cls.env["res.partner"].create(
             {
-                "name": "Bộ Nội vụ",
+                "name": "Bộ Thử nghiệm",
                 "is_company": True,
                 "is_agency": True,
-                "code_qcvn102": "000.00.00.G09",
-                "agency_abbreviation": "BNV",
+                "code_qcvn102": "000.00.00.G96",
+                "agency_abbreviation": "BTN",
             }
         )
         cls._build_scenario()
