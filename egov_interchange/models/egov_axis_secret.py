@@ -1,16 +1,16 @@
-import base64
-import os
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config
 
-from .egov_interchange_secret import CONFIG_KEY
+from odoo.addons.egov_documents.rules.secretbox import (
+    SOURCE_CONFIG,
+    SOURCE_DATABASE,
+    SecretBoxError,
+    seal,
+    unseal,
+)
 
-_FORMAT = "v1"
+from .egov_interchange_secret import CONFIG_KEY
 
 
 class EgovAxisSecret(models.Model):
@@ -44,11 +44,9 @@ class EgovAxisSecret(models.Model):
         if not plaintext:
             existing.unlink()
             return Secrets
-        source = "c" if config.get(CONFIG_KEY) else "d"
-        nonce = os.urandom(12)
-        key = self.env["egov.interchange.secret"]._egov_key(source)
-        sealed = AESGCM(key).encrypt(nonce, plaintext.encode(), self._egov_bound_to(owner))
-        ciphertext = f"{_FORMAT}:{source}:{base64.b64encode(nonce + sealed).decode()}"
+        source = SOURCE_CONFIG if config.get(CONFIG_KEY) else SOURCE_DATABASE
+        key_for = self.env["egov.interchange.secret"]._egov_key
+        ciphertext = seal(key_for, source, plaintext.encode(), self._egov_bound_to(owner))
         if existing:
             existing.ciphertext = ciphertext
             return existing
@@ -60,14 +58,10 @@ class EgovAxisSecret(models.Model):
         secret = self.sudo().search([("owner", "=", owner)], limit=1)
         if not secret:
             return None
+        key_for = self.env["egov.interchange.secret"]._egov_key
         try:
-            version, source, payload = secret.ciphertext.split(":", 2)
-            if version != _FORMAT:
-                raise ValueError(version)
-            raw = base64.b64decode(payload)
-            key = self.env["egov.interchange.secret"]._egov_key(source)
-            return AESGCM(key).decrypt(raw[:12], raw[12:], self._egov_bound_to(owner)).decode()
-        except (ValueError, InvalidTag):
+            return unseal(key_for, secret.ciphertext, self._egov_bound_to(owner)).decode()
+        except SecretBoxError:
             raise UserError(
                 self.env._(
                     "The axis secret of %(owner)s cannot be decrypted: the server key (option "

@@ -1,19 +1,20 @@
-import base64
-import os
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config
 
+from odoo.addons.egov_documents.rules.secretbox import (
+    FORMAT,
+    SOURCE_CONFIG,
+    SOURCE_DATABASE,
+    SecretBoxError,
+    derive_key,
+    seal,
+    unseal,
+)
+
 #: server option holding the master secret; without it the database secret is used (the same
 #: approach as egov_signing's certificate secrets: AES-256-GCM, HKDF-SHA256, bound to its owner)
 CONFIG_KEY = "egov_interchange_key"
-_FORMAT = "v1"
 
 
 class EgovInterchangeSecret(models.Model):
@@ -37,7 +38,7 @@ class EgovInterchangeSecret(models.Model):
 
     @api.model
     def _egov_key(self, source):
-        if source == "c":
+        if source == SOURCE_CONFIG:
             material = config.get(CONFIG_KEY)
         else:
             material = self.env["ir.config_parameter"].sudo().get_param("database.secret")
@@ -49,12 +50,9 @@ class EgovInterchangeSecret(models.Model):
                     option=CONFIG_KEY,
                 )
             )
-        return HKDF(
-            algorithm=hashes.SHA256(),
-            length=32,
-            salt=b"egov_interchange",
-            info=b"egov.interchange.secret/" + _FORMAT.encode(),
-        ).derive(str(material).encode())
+        return derive_key(
+            material, b"egov_interchange", b"egov.interchange.secret/" + FORMAT.encode()
+        )
 
     @staticmethod
     def _egov_bound_to(backend_id):
@@ -68,12 +66,10 @@ class EgovInterchangeSecret(models.Model):
         if not plaintext:
             existing.unlink()
             return Secrets
-        source = "c" if config.get(CONFIG_KEY) else "d"
-        nonce = os.urandom(12)
-        sealed = AESGCM(self._egov_key(source)).encrypt(
-            nonce, plaintext.encode(), self._egov_bound_to(backend.id)
+        source = SOURCE_CONFIG if config.get(CONFIG_KEY) else SOURCE_DATABASE
+        ciphertext = seal(
+            self._egov_key, source, plaintext.encode(), self._egov_bound_to(backend.id)
         )
-        ciphertext = f"{_FORMAT}:{source}:{base64.b64encode(nonce + sealed).decode()}"
         if existing:
             existing.ciphertext = ciphertext
             return existing
@@ -86,16 +82,10 @@ class EgovInterchangeSecret(models.Model):
         if not secret:
             return None
         try:
-            version, source, payload = secret.ciphertext.split(":", 2)
-            if version != _FORMAT:
-                raise ValueError(version)
-            raw = base64.b64decode(payload)
-            return (
-                AESGCM(self._egov_key(source))
-                .decrypt(raw[:12], raw[12:], self._egov_bound_to(backend.id))
-                .decode()
-            )
-        except (ValueError, InvalidTag):
+            return unseal(
+                self._egov_key, secret.ciphertext, self._egov_bound_to(backend.id)
+            ).decode()
+        except SecretBoxError:
             raise UserError(
                 self.env._(
                     "The secret of %(backend)s cannot be decrypted: the server key (option "

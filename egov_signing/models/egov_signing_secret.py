@@ -1,14 +1,16 @@
-import base64
-import os
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import config
+
+from odoo.addons.egov_documents.rules.secretbox import (
+    FORMAT,
+    SOURCE_CONFIG,
+    SOURCE_DATABASE,
+    SecretBoxError,
+    derive_key,
+    seal,
+    unseal,
+)
 
 SECRET_KINDS = [
     ("pkcs12", "PKCS#12 Archive"),
@@ -18,9 +20,6 @@ SECRET_KINDS = [
 #: server option (odoo.conf ``egov_signing_key = ...`` or ``--egov_signing_key``) holding the
 #: master secret; without it the database secret (``database.secret``) is used.
 CONFIG_KEY = "egov_signing_key"
-_FORMAT = "v1"
-_SOURCE_CONFIG = "c"
-_SOURCE_DATABASE = "d"
 
 
 class EgovSigningSecret(models.Model):
@@ -60,7 +59,7 @@ class EgovSigningSecret(models.Model):
     # --- Key derivation and encryption ---------------------------------------------------
     @api.model
     def _egov_master_key(self, source):
-        if source == _SOURCE_CONFIG:
+        if source == SOURCE_CONFIG:
             material = config.get(CONFIG_KEY)
         else:
             material = self.env["ir.config_parameter"].sudo().get_param("database.secret")
@@ -72,12 +71,7 @@ class EgovSigningSecret(models.Model):
                     option=CONFIG_KEY,
                 )
             )
-        return HKDF(
-            algorithm=hashes.SHA256(),
-            length=32,
-            salt=b"egov_signing",
-            info=b"egov.signing.secret/" + _FORMAT.encode(),
-        ).derive(str(material).encode())
+        return derive_key(material, b"egov_signing", b"egov.signing.secret/" + FORMAT.encode())
 
     @staticmethod
     def _egov_associated_data(certificate_id, kind):
@@ -85,24 +79,23 @@ class EgovSigningSecret(models.Model):
 
     @api.model
     def _egov_encrypt(self, certificate_id, kind, plaintext):
-        source = _SOURCE_CONFIG if config.get(CONFIG_KEY) else _SOURCE_DATABASE
-        nonce = os.urandom(12)
-        sealed = AESGCM(self._egov_master_key(source)).encrypt(
-            nonce, plaintext, self._egov_associated_data(certificate_id, kind)
+        source = SOURCE_CONFIG if config.get(CONFIG_KEY) else SOURCE_DATABASE
+        return seal(
+            self._egov_master_key,
+            source,
+            plaintext,
+            self._egov_associated_data(certificate_id, kind),
         )
-        return f"{_FORMAT}:{source}:{base64.b64encode(nonce + sealed).decode()}"
 
     def _egov_decrypt(self):
         self.ensure_one()
         try:
-            version, source, payload = self.ciphertext.split(":", 2)
-            if version != _FORMAT:
-                raise ValueError(version)
-            raw = base64.b64decode(payload)
-            return AESGCM(self._egov_master_key(source)).decrypt(
-                raw[:12], raw[12:], self._egov_associated_data(self.certificate_id.id, self.kind)
+            return unseal(
+                self._egov_master_key,
+                self.ciphertext,
+                self._egov_associated_data(self.certificate_id.id, self.kind),
             )
-        except (ValueError, InvalidTag):
+        except SecretBoxError:
             raise UserError(
                 self.env._(
                     "The key material of certificate %(certificate)s cannot be decrypted: the "
