@@ -105,11 +105,14 @@ def populate(env, agencies, documents):
 def default_addons_path():
     odoo_root = Path(odoo.__path__[0]).parent
     paths = [str(odoo_root / "addons")] if (odoo_root / "addons" / "web").is_dir() else []
-    return [*paths, str(Path(__file__).resolve().parent.parent)]
+    root = Path(__file__).resolve().parent.parent
+    return [*paths, str(root), str(root / "addons")]
 
 
-def main():
-    args = parse_args()
+def open_registry(args, *options):
+    """The registry of the bench database named by the command line (``-d``, ``--db-host``,
+    ``--db-user``, ``--addons-path``, and Odoo ``options``); shared by the benchmarks that
+    build on this one."""
     addons_path = args.addons_path or ",".join(default_addons_path())
     odoo.tools.config.parse_config(
         [
@@ -121,9 +124,15 @@ def main():
             args.db_user,
             "--addons-path",
             addons_path,
+            *options,
         ]
     )
-    registry = Registry(args.database)
+    return Registry(args.database)
+
+
+def main():
+    args = parse_args()
+    registry = open_registry(args)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         companies, added, seconds = populate(env, args.agencies, args.documents)

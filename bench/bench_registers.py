@@ -17,9 +17,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import odoo
+from bench_documents import open_registry
+
 from odoo import SUPERUSER_ID, Command, api
-from odoo.modules.registry import Registry
 
 
 def parse_args():
@@ -39,13 +39,6 @@ def parse_args():
         "--addons-path", help="Odoo addons path (default: Odoo's own addons and this repository)"
     )
     return parser.parse_args()
-
-
-def default_addons_path():
-    odoo_root = Path(odoo.__path__[0]).parent
-    paths = [str(odoo_root / "addons")] if (odoo_root / "addons" / "web").is_dir() else []
-    root = Path(__file__).resolve().parent.parent
-    return [*paths, str(root), str(root / "addons")]
 
 
 def populate(env, rows):
@@ -127,12 +120,7 @@ def _link(env, documents, entries):
 
 def main():
     args = parse_args()
-    addons_path = args.addons_path or ",".join(default_addons_path())
-    odoo.tools.config.parse_config(
-        ["-d", args.database, "--db_host", args.db_host, "--db_user", args.db_user]
-        + ["--addons-path", addons_path, "--http-port", args.http_port]
-    )
-    registry = Registry(args.database)
+    registry = open_registry(args, "--http-port", args.http_port)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         started = time.perf_counter()

@@ -17,11 +17,9 @@ import random
 import time
 from datetime import date
 
-from bench_documents import default_addons_path, parse_args, populate, timed
+from bench_documents import open_registry, parse_args, populate, timed
 
-import odoo
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
 
 
 def complete(env, outgoing_share=0.2):
@@ -109,20 +107,7 @@ def bench_user(env, login, name, groups, company):
 
 def main():
     args = parse_args()
-    addons_path = args.addons_path or ",".join(default_addons_path())
-    odoo.tools.config.parse_config(
-        [
-            "-d",
-            args.database,
-            "--db_host",
-            args.db_host,
-            "--db_user",
-            args.db_user,
-            "--addons-path",
-            addons_path,
-        ]
-    )
-    registry = Registry(args.database)
+    registry = open_registry(args)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         companies, added, seconds = populate(env, args.agencies, args.documents)
