@@ -2,7 +2,7 @@
     "name": "eGov Documents (Quản lý văn bản và điều hành)",
     "summary": "Incoming and outgoing documents, registers and numbering for Vietnamese state "
     "agencies under Nghị định 30/2020/NĐ-CP",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Productivity/Documents",
     "license": "LGPL-3",
     "author": "egov",
@@ -41,13 +41,23 @@
         "wizard/egov_dossier_wizard_views.xml",
         "wizard/egov_account_wizard_views.xml",
         "views/res_users_views.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_message_subtype_data.xml",
+        "views/egov_document_distribution_views.xml",
+        "views/hr_department_distribution_views.xml",
+        "wizard/egov_wizard_preview_views.xml",
+        "data/egov_webapp_data.xml",
+        "wizard/egov_scan_wizard_views.xml",
+        "views/egov_document_scan_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "egov_documents/static/src/core/user_timezone.js",
+            "egov_documents/static/src/preview/*",
         ],
         "web.assets_tests": [
             "egov_documents/static/src/tours/egov_register_distribute_tour.js",
+            "egov_documents/static/src/tours/egov_day_tours.js",
         ],
     },
     "external_dependencies": {"python": ["holidays"]},

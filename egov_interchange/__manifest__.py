@@ -14,6 +14,7 @@
         "data/queue_job_data.xml",
         "data/egov_interchange_cron_data.xml",
         "data/egov_axis_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/egov_interchange_backend_views.xml",
         "views/egov_interchange_message_views.xml",
         "wizards/egov_interchange_recall_wizard_views.xml",

@@ -18,6 +18,7 @@
         "views/res_users_views.xml",
         "views/res_company_views.xml",
         "views/egov_document_views.xml",
+        "views/egov_document_preview_views.xml",
     ],
     "post_init_hook": "post_init_hook",
 }

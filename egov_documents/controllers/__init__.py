@@ -1,1 +1,2 @@
 from . import egov_account_login
+from . import egov_webmanifest

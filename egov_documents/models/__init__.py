@@ -45,3 +45,16 @@ from . import egov_document_dossier
 from . import egov_assignment_dossier
 from . import egov_rule_profile_rules
 from . import ir_http
+from . import egov_document_preview_mixin
+from . import egov_document_preview
+from . import egov_document_card
+from . import egov_document_file_preview
+from . import egov_assignment_preview
+from . import egov_document_activity
+from . import egov_document_tracking
+from . import egov_document_notify
+from . import egov_document_distribution
+from . import egov_document_search
+from . import egov_document_scan
+from . import res_groups
+from . import ir_module_module

@@ -127,10 +127,9 @@ class EgovApprovalMixin(models.AbstractModel):
             self._egov_activity_schedule(
                 step.kind,
                 step.user_id,
-                summary=self.env._("Visa requested")
-                if step.kind == "visa"
-                else self.env._("Opinion requested"),
-                note=self.env._("Please review %(record)s.", record=self.display_name),
+                note=lambda record: record.env._(
+                    "Please review %(record)s.", record=record.display_name
+                ),
             )
 
     def _egov_approval_answer(self, decision, comment=None):

@@ -103,7 +103,8 @@ class EgovAssignment(models.Model):
         compute="_compute_responsible_user_id",
         store=True,
         index=True,
-        help="Who acts on this node: the handler, else the unit's manager.",
+        help="Who acts on this node: the handler, else the unit's manager, else the unit's "
+        "work recipient.",
     )
     assigned_by_id = fields.Many2one(
         "res.users",
@@ -143,11 +144,15 @@ class EgovAssignment(models.Model):
         for assignment in self:
             assignment.confidential = assignment.document_id.confidentiality != "normal"
 
-    @api.depends("user_id", "department_id.manager_id.user_id")
+    @api.depends(
+        "user_id", "department_id.manager_id.user_id", "department_id.egov_handler_user_id"
+    )
     def _compute_responsible_user_id(self):
         for assignment in self:
             assignment.responsible_user_id = (
-                assignment.user_id or assignment.department_id.manager_id.user_id
+                assignment.user_id
+                or assignment.department_id.manager_id.user_id
+                or assignment.department_id.egov_handler_user_id
             )
 
     def _compute_is_overdue(self):
@@ -220,11 +225,9 @@ class EgovAssignment(models.Model):
                     users,
                     date_deadline=(assignment.deadline and assignment.deadline.date())
                     or fields.Date.today(),
-                    summary=self.env._(
+                    summary=lambda doc, role=assignment.role: doc.env._(
                         "Handle as %(role)s",
-                        role=dict(self._fields["role"]._description_selection(self.env))[
-                            assignment.role
-                        ],
+                        role=dict(self._fields["role"]._description_selection(doc.env))[role],
                     ),
                     note=assignment.directive or "",
                 )
@@ -342,9 +345,8 @@ class EgovAssignment(models.Model):
             assignment.document_id._egov_activity_schedule(
                 "assignment_returned",
                 assignment.assigned_by_id,
-                summary=self.env._("Assignment returned"),
-                note=self.env._(
-                    "%(node)s was returned: %(reason)s", node=assignment.display_name, reason=reason
+                note=lambda doc, node=assignment.display_name: doc.env._(
+                    "%(node)s was returned: %(reason)s", node=node, reason=reason
                 ),
             )
         return True
@@ -462,11 +464,10 @@ class EgovAssignment(models.Model):
             request.assignment_id.document_id._egov_activity_schedule(
                 "extension",
                 request.assignment_id.assigned_by_id,
-                summary=self.env._("Extension requested"),
-                note=self.env._(
+                note=lambda doc, node=request.assignment_id.display_name: doc.env._(
                     "%(node)s asks to move the deadline to %(deadline)s: %(reason)s",
-                    node=request.assignment_id.display_name,
-                    deadline=request.assignment_id.document_id._egov_format_dt(new_deadline),
+                    node=node,
+                    deadline=doc._egov_format_dt(new_deadline),
                     reason=reason,
                 ),
             )
@@ -544,8 +545,9 @@ class EgovAssignment(models.Model):
             assignment.document_id._egov_activity_schedule(
                 "overdue",
                 assignment.assigned_by_id,
-                summary=self.env._("Overdue assignment"),
-                note=self.env._("%(node)s is overdue.", node=assignment.display_name),
+                note=lambda doc, node=assignment.display_name: doc.env._(
+                    "%(node)s is overdue.", node=node
+                ),
             )
         system_env(escalated).write({"escalated_at": now})
         # No commit here: the scheduler commits each run as soon as it returns (ir.cron).

@@ -76,6 +76,9 @@ UNIT_LEADER = "egov_documents.group_egov_unit_leader"
 AGENCY_LEADER = "egov_documents.group_egov_agency_leader"
 #: fields a plain write may change on a frozen document: the internal notes
 FROZEN_EDITABLE = ("description",)
+#: what the clerk (before distribution) and the leaders may still change on a registered
+#: incoming document (egov_document_distribution.py decides who)
+HANDLING_TERMS = frozenset({"deadline", "urgency"})
 #: and, until the document is issued, who it goes to
 BEFORE_ISSUE_EDITABLE = (
     "recipient_ids",
@@ -153,6 +156,9 @@ class EgovDocument(models.Model):
             "delete_reason",
             "deleted_at",
             "deleted_by_id",
+            # who the leader sent it to for information (egov_document_distribution.py)
+            "informed_department_ids",
+            "informed_user_ids",
         }
     )
     # A caller may choose the direction of a new document; its state and arrival time
@@ -565,11 +571,13 @@ class EgovDocument(models.Model):
             "deleted": ALL_STEPS,
         },
         "outgoing": {
-            "draft": ("visa", "opinion", "sign"),
-            "signed": ("sign",),
+            "draft": ("visa", "opinion", "present", "sign"),
+            "approved": ("present",),
+            "signed": ("present", "sign"),
             "numbered": ("sign", "number"),
             "issued": ("sign", "number", "issue"),
             "recalled": ("issue",),
+            "replaced": ("issue",),
             "cancelled": ALL_STEPS,
         },
     }
@@ -739,6 +747,20 @@ class EgovDocument(models.Model):
         frozen = super()._egov_frozen_fields(vals)
         if self.filtered(lambda d: d.direction != "incoming"):
             frozen |= self._egov_outgoing_numbering_fields & set(vals)
+        terms = HANDLING_TERMS & set(vals)
+        if terms and all(document.direction == "incoming" for document in self):
+            # a registered document's deadline and urgency: the clerk's until it is
+            # distributed, a leader's while it is handled, never an officer's
+            refused = self.filtered(lambda d: not d._egov_may_change_handling_terms())
+            if refused:
+                raise UserError(
+                    self.env._(
+                        "Only the clerk, before the document is distributed, or a leader may "
+                        "change the handling deadline and urgency of %(document)s.",
+                        document=refused[0].display_name,
+                    )
+                )
+            frozen -= terms
         return frozen
 
     @api.ondelete(at_uninstall=False)

@@ -49,9 +49,9 @@ class EgovDocument(models.Model):
                         "distribute",
                         delegate,
                         date_deadline=activity.date_deadline,
-                        summary=self.env._(
+                        summary=lambda doc: doc.env._(
                             "Distribute incoming document on behalf of %(leader)s",
-                            leader=self.leader_id.name,
+                            leader=doc.leader_id.name,
                         ),
                         note=self.display_name,
                     )

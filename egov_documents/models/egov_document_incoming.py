@@ -151,7 +151,30 @@ class EgovDocument(models.Model):
             document._egov_add_members(self.env.user, "clerk")
             document._egov_report_status("03")
             document._egov_present()
-        return True
+        return self._egov_registered_notification()
+
+    def _egov_registered_notification(self):
+        """What the clerk sees after Register: the arrival numbers taken, then the view
+        reloads."""
+        numbers = "; ".join(
+            self.env._(
+                "arrival number %(number)s – %(register)s",
+                number=document.arrival_number,
+                register=document.register_id.name,
+            )
+            for document in self.sorted(lambda d: (d.register_id.id, d.arrival_number))
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Registered"),
+                "message": self.env._("Registered: %(numbers)s", numbers=numbers),
+                "type": "success",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def _egov_check_registrable(self):
         self.ensure_one()
@@ -206,7 +229,6 @@ class EgovDocument(models.Model):
             "distribute",
             leader,
             date_deadline=to_local(due).date(),
-            summary=self.env._("Distribute incoming document"),
             note=self.display_name,
         )
         if urgent:
@@ -329,11 +351,16 @@ class EgovDocument(models.Model):
                 self.env._("%(document)s is already distributed.", document=self.display_name)
             )
         self._egov_check_move("distributed")
-        deadline = deadline or lead.get("deadline")
+        # the document keeps its own deadline unless the leader changes it
+        previous_deadline = self.deadline
+        deadline = (
+            fields.Datetime.to_datetime(deadline or lead.get("deadline")) or previous_deadline
+        )
         nodes = [{**lead, "role": "lead"}] + [
             {**node, "role": "coordinator"} for node in coordinators
         ]
         self._egov_check_assignees(nodes)
+        self._egov_check_node_deadlines(nodes, deadline)
         system_env(self.env["egov.assignment"]).create(
             [
                 {
@@ -361,11 +388,62 @@ class EgovDocument(models.Model):
                 "distributed_by_id": self.env.uid,
             },
         )
+        if previous_deadline and deadline != previous_deadline:
+            self._egov_note_deadline_change(previous_deadline, deadline)
         self._egov_report_status("04", directive)
         return True
 
+    def _egov_check_node_deadlines(self, nodes, deadline):
+        """No lead or coordinator is given more time than the document has."""
+        if not deadline:
+            return
+        for node in nodes:
+            node_deadline = fields.Datetime.to_datetime(node.get("deadline"))
+            if node_deadline and node_deadline > deadline:
+                target = (
+                    self.env["res.users"].sudo().browse(node["user_id"]).name
+                    if node.get("user_id")
+                    else self.env["hr.department"].sudo().browse(node["department_id"]).name
+                )
+                raise UserError(
+                    self.env._(
+                        "The deadline of %(target)s (%(node_deadline)s) cannot be later than the "
+                        "handling deadline of the document (%(deadline)s).",
+                        target=target,
+                        node_deadline=self._egov_format_local(node_deadline),
+                        deadline=self._egov_format_local(deadline),
+                    )
+                )
+
+    def _egov_note_deadline_change(self, previous, new):
+        """The status history says who moved the document's deadline, from when to when, in
+        the agency's language (the tracked value is recorded alongside)."""
+        self.ensure_one()
+        words = self.with_context(lang=self.company_id._egov_lang()).env
+        subtype = self.env.ref(
+            "egov_documents.mt_egov_deadline", raise_if_not_found=False
+        ) or self.env.ref("egov_documents.mt_document_deadline", raise_if_not_found=False)
+        body = words._(
+            "%(leader)s changed the handling deadline from %(previous)s to %(new)s when "
+            "distributing the document.",
+            leader=self.env.user.name,
+            previous=self._egov_format_local(previous),
+            new=self._egov_format_local(new),
+        )
+        if subtype:
+            self.message_post(body=body, subtype_id=subtype.id)
+        else:
+            self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    @api.model
+    def _egov_format_local(self, value):
+        """A stored datetime as people read it in Viet Nam: 17:00 30/11/2026."""
+        return to_local(value).strftime("%H:%M %d/%m/%Y") if value else ""
+
     def _egov_check_assignees(self, nodes):
-        """Units and people given work on this document belong to its agency."""
+        """Units and people given work on this document (or sent it for information)
+        belong to its agency, and a unit has someone to receive it: its manager or its
+        work recipient."""
         self.ensure_one()
         company = self.company_id
         department_ids = {node["department_id"] for node in nodes if node.get("department_id")}
@@ -379,7 +457,7 @@ class EgovDocument(models.Model):
                 for department in departments
             )
             or len(users) != len(user_ids)
-            or any(company not in user.company_ids for user in users)
+            or any(company not in user.company_ids or user.share for user in users)
         ):
             raise UserError(
                 self.env._(
@@ -388,6 +466,22 @@ class EgovDocument(models.Model):
                     agency=company.name,
                 )
             )
+        unit_ids_alone = {
+            node["department_id"]
+            for node in nodes
+            if node.get("department_id") and not node.get("user_id")
+        }
+        for department in departments.filtered(lambda d: d.id in unit_ids_alone):
+            recipient = department._egov_work_recipient()
+            if not recipient or company not in recipient.company_ids:
+                raise UserError(
+                    self.env._(
+                        "Unit %(unit)s has no manager and no work recipient: nobody would "
+                        "receive the work. Choose a person, or ask the administrator to set the "
+                        "unit's manager or work recipient.",
+                        unit=department.name,
+                    )
+                )
 
     # --- Recall received from the sender ------------------------------------------------------
     def _egov_receive_recall(self, reason, recipient):

@@ -78,12 +78,7 @@ class EgovDocument(models.Model):
         self.ensure_one()
         self.message_post(body=self.env._("All visas agreed: ready for the signatory's approval."))
         if self.signer_id:
-            self._egov_activity_schedule(
-                "sign",
-                self.signer_id,
-                summary=self.env._("Approve and sign"),
-                note=self.display_name,
-            )
+            self._egov_activity_schedule("present", self.signer_id, note=self.display_name)
 
     def action_approve(self):
         """The signatory (a leader) approves the draft; open visas must be answered first."""

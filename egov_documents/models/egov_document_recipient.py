@@ -269,8 +269,10 @@ class EgovDocumentRecipient(models.Model):
         )
         incoming._egov_report_status("01")
         clerks = receiver._egov_users("egov_documents.group_egov_clerk")
-        incoming.message_post(
-            body=self.env._(
+        # written for the receiver's clerks: in the receiving agency's language
+        in_agency_lang = incoming.with_context(lang=receiver._egov_lang())
+        in_agency_lang.message_post(
+            body=in_agency_lang.env._(
                 "New document from %(agency)s: %(reference)s",
                 agency=sent.company_id.name,
                 reference=sent.number_notation,

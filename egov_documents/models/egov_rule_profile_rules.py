@@ -150,11 +150,11 @@ class EgovDocument(models.Model):
                 document._egov_activity_schedule(
                     "register",
                     clerk,
-                    summary=self.env._("Register and present: late"),
-                    note=self.env._(
+                    summary=lambda doc: doc.env._("Register and present: late"),
+                    note=lambda doc: doc.env._(
                         "%(document)s was to be registered and presented by %(due)s.",
-                        document=document.display_name,
-                        due=document._egov_format_dt(document.present_due),
+                        document=doc.display_name,
+                        due=doc._egov_format_dt(doc.present_due),
                     ),
                     date_deadline=fields.Date.context_today(document),
                 )

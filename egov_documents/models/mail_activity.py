@@ -1,9 +1,12 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 #: the workflow steps a to-do can stand for; a step's to-dos close together when the step is
-#: done, for everyone who was asked, and no other to-do of the document closes with them
+#: done, for everyone who was asked, and no other to-do of the document closes with them.
+#: Each step has its own activity type (``data/mail_activity_type_data.xml``), found by its
+#: ``egov_step``; modules that add steps ship their types the same way.
 EGOV_ACTIVITY_STEPS = [
     ("register", "Register"),
+    ("present", "Approve Draft"),
     ("distribute", "Distribute"),
     ("handle", "Handle"),
     ("assignment_returned", "Assignment Returned"),
@@ -16,6 +19,24 @@ EGOV_ACTIVITY_STEPS = [
     ("issue", "Issue"),
 ]
 ALL_STEPS = tuple(step for step, _label in EGOV_ACTIVITY_STEPS)
+
+
+class MailActivityType(models.Model):
+    _inherit = "mail.activity.type"
+
+    egov_step = fields.Char(
+        string="Workflow Step",
+        copy=False,
+        index="btree_not_null",
+        readonly=True,
+        help="Technical: the document workflow step whose to-dos take this type.",
+    )
+
+    @api.model
+    def _egov_for_step(self, step):
+        """The activity type of workflow ``step`` (the generic to-do when none ships)."""
+        activity_type = self.sudo().search([("egov_step", "=", step)], limit=1)
+        return activity_type or self.env.ref("mail.mail_activity_data_todo").sudo()
 
 
 class MailActivity(models.Model):
@@ -34,18 +55,33 @@ class MailActivity(models.Model):
 class MailActivityMixin(models.AbstractModel):
     _inherit = "mail.activity.mixin"
 
-    def _egov_activity_schedule(self, step, user, summary, note="", date_deadline=None):
-        """Ask ``user`` to do workflow ``step`` on these records (a to-do marked with it)."""
+    def _egov_recipient_lang(self, user):
+        """The language of what the system writes for ``user``: theirs, else the agency's."""
+        if user.lang:
+            return user.lang
+        company = self.company_id[:1] if "company_id" in self._fields else self.env.company
+        return (company or self.env.company)._egov_lang()
+
+    def _egov_activity_schedule(self, step, user, summary=None, note="", date_deadline=None):
+        """Ask ``user`` to do workflow ``step`` on these records: a to-do of the step's type,
+        due by the type's delay unless ``date_deadline`` is given. The type's name says what
+        to do in the reader's language; ``summary`` and ``note`` add to it and may be
+        callables ``(records) -> str`` called with the records in the recipient's language,
+        so that the texts are written in it."""
         if not user:
             return self.env["mail.activity"]
-        return self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            date_deadline=date_deadline,
+        activity_type = self.env["mail.activity.type"]._egov_for_step(step)
+        records = self.with_context(lang=self._egov_recipient_lang(user))
+        summary = summary(records) if callable(summary) else summary
+        note = note(records) if callable(note) else note
+        return records.activity_schedule(
+            date_deadline=date_deadline or activity_type._get_date_deadline(),
+            activity_type_id=activity_type.id,
             user_id=user.id,
-            summary=summary,
-            note=note,
+            summary=summary or False,
+            note=note or False,
             egov_step=step,
-        )
+        ).with_env(self.env)
 
     def _egov_activity_close(self, steps, users=None, feedback=None, unlink=False):
         """Workflow ``steps`` are done on these records: mark done (or drop, with ``unlink``)

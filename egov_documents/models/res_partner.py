@@ -33,6 +33,8 @@ class ResPartner(models.Model):
         "code_qd20",
     ]
 
+    # the document search box matches the issuing agency's name among ~111k directory entries
+    name = fields.Char(index="trigram")
     is_agency = fields.Boolean(string="Is an Agency", index=True)
     code_qcvn102 = fields.Char(
         string="Identifier Code (QCVN 102)",

@@ -140,3 +140,48 @@ class ResourceCalendar(models.Model):
         string="Agency Working Calendar",
         help="Public holidays are generated for this calendar every year.",
     )
+
+
+#: the name the agency calendar shipped with up to 18.0.1.1.0 (renamed in Vietnamese since)
+OLD_AGENCY_CALENDAR_NAME = "Office Hours (Mon-Fri 07:30-11:30, 13:30-17:00)"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    def _prepare_resource_calendar_values(self):
+        """A new agency created without a calendar gets its own copy of the agency office
+        hours, named in Vietnamese, instead of Odoo's "Standard 40 hours/week"."""
+        agency = self.env.ref(
+            "egov_documents.resource_calendar_egov_office_hours", raise_if_not_found=False
+        )
+        if not agency:
+            return super()._prepare_resource_calendar_values()
+        values = agency.sudo().copy_data({"company_id": self.id})[0]
+        values["name"] = agency.sudo().name
+        return values
+
+    @api.model
+    def _egov_adopt_agency_calendar(self):
+        """Existing databases: the agency calendar takes its Vietnamese name, and the people
+        of agencies working on it leave Odoo's "Standard 40 hours/week" for it."""
+        agency = self.env.ref(
+            "egov_documents.resource_calendar_egov_office_hours", raise_if_not_found=False
+        )
+        standard = self.env.ref("resource.resource_calendar_std", raise_if_not_found=False)
+        if not agency:
+            return 0
+        agency = agency.sudo()
+        if agency.name == OLD_AGENCY_CALENDAR_NAME:
+            agency.name = "Giờ làm việc hành chính (thứ Hai – thứ Sáu, 7:30–11:30, 13:30–17:00)"
+        if not standard:
+            return 0
+        companies = self.sudo().search([("resource_calendar_id", "=", agency.id)])
+        resources = (
+            self.env["resource.resource"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("calendar_id", "=", standard.id), ("company_id", "in", companies.ids)])
+        )
+        resources.write({"calendar_id": agency.id})
+        return len(resources)

@@ -76,7 +76,13 @@ class EgovCase(TransactionCase):
             "officer_b", cls.agency_b, "egov_documents.group_egov_officer"
         )
         cls.unit_a = cls.env["hr.department"].create(
-            {"name": "Phòng Văn xã", "company_id": cls.agency_a.id, "egov_abbreviation": "VX"}
+            {
+                "name": "Phòng Văn xã",
+                "company_id": cls.agency_a.id,
+                "egov_abbreviation": "VX",
+                # no manager: its work goes to the unit's work recipient
+                "egov_handler_user_id": cls.leader_a.id,
+            }
         )
 
     @classmethod

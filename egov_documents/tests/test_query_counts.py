@@ -95,7 +95,14 @@ class TestQueryCounts(EgovCase):
         # Every other one registered: it carries a register, an arrival number and a leader.
         cls.documents[::2].action_register()
         cls.units = cls.env["hr.department"].create(
-            [{"name": f"Phòng {index}", "company_id": cls.agency_a.id} for index in range(12)]
+            [
+                {
+                    "name": f"Phòng {index}",
+                    "company_id": cls.agency_a.id,
+                    "egov_handler_user_id": cls.leader_a.id,
+                }
+                for index in range(12)
+            ]
         )
         cls.Documents = cls.env["egov.document"].with_user(cls.clerk_a).with_company(cls.agency_a)
         cls.list_spec = cls._view_specification(

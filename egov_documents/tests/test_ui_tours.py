@@ -30,7 +30,12 @@ class TestUiTours(HttpCase, EgovCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.unit_plan = cls.env["hr.department"].create(
-            {"name": "Phòng Kế hoạch", "company_id": cls.agency_a.id, "egov_abbreviation": "KH"}
+            {
+                "name": "Phòng Kế hoạch",
+                "company_id": cls.agency_a.id,
+                "egov_abbreviation": "KH",
+                "egov_handler_user_id": cls.officer_a.id,
+            }
         )
         cls.document = (
             cls.env["egov.document"]

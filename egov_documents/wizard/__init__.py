@@ -10,3 +10,5 @@ from . import egov_assignment_wizard_dossier
 from . import egov_backfill_wizard
 from . import egov_delete_wizard
 from . import egov_account_wizard
+from . import egov_wizard_preview
+from . import egov_scan_wizard

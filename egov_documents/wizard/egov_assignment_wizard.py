@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from .egov_distribute_wizard import AGENCY_USERS
+
 ASSIGNMENT_STEPS = [
     ("progress", "Report Progress"),
     ("complete", "Complete"),
@@ -16,15 +18,18 @@ class EgovAssignmentWizard(models.TransientModel):
 
     _name = "egov.assignment.wizard"
     _description = "Act on an Assignment"
+    _check_company_auto = True
 
-    assignment_id = fields.Many2one("egov.assignment", required=True)
+    assignment_id = fields.Many2one("egov.assignment", required=True, check_company=True)
     company_id = fields.Many2one(related="assignment_id.company_id")
     step = fields.Selection(ASSIGNMENT_STEPS, required=True)
     progress = fields.Integer(string="Progress (%)")
     note = fields.Text()
     proposal = fields.Text()
     result_document_id = fields.Many2one(
-        "egov.document", domain="[('company_id', '=', company_id), ('direction', '!=', 'incoming')]"
+        "egov.document",
+        domain="[('company_id', '=', company_id), ('direction', '!=', 'incoming')]",
+        check_company=True,
     )
     new_deadline = fields.Datetime(string="Requested Deadline")
     dossier_id = fields.Many2one(
@@ -73,11 +78,15 @@ class EgovAssignmentWizard(models.TransientModel):
 class EgovAssignmentWizardLine(models.TransientModel):
     _name = "egov.assignment.wizard.line"
     _description = "Officer to Assign"
+    _check_company_auto = True
 
     wizard_id = fields.Many2one("egov.assignment.wizard", required=True, ondelete="cascade")
-    user_id = fields.Many2one("res.users", string="Officer", required=True)
+    company_id = fields.Many2one(related="wizard_id.company_id")
+    user_id = fields.Many2one(
+        "res.users", string="Officer", required=True, domain=AGENCY_USERS, check_company=True
+    )
     role = fields.Selection(
         [("lead", "Lead"), ("coordinator", "Coordinator")], default="lead", required=True
     )
     deadline = fields.Datetime()
-    directive = fields.Text()
+    directive = fields.Text(string="Leader's Directive")

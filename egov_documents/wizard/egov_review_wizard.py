@@ -2,6 +2,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.egov_approval_step import STEP_KINDS
+from .egov_distribute_wizard import AGENCY_USERS
 
 
 class EgovReviewWizard(models.TransientModel):
@@ -9,8 +10,10 @@ class EgovReviewWizard(models.TransientModel):
 
     _name = "egov.review.wizard"
     _description = "Review a Draft"
+    _check_company_auto = True
 
-    document_id = fields.Many2one("egov.document", required=True)
+    document_id = fields.Many2one("egov.document", required=True, check_company=True)
+    company_id = fields.Many2one(related="document_id.company_id")
     mode = fields.Selection(
         [("submit", "Submit"), ("answer", "Answer")], required=True, default="submit"
     )
@@ -38,8 +41,12 @@ class EgovReviewWizardLine(models.TransientModel):
     _name = "egov.review.wizard.line"
     _description = "Reviewer"
     _order = "sequence, id"
+    _check_company_auto = True
 
     wizard_id = fields.Many2one("egov.review.wizard", required=True, ondelete="cascade")
+    company_id = fields.Many2one(related="wizard_id.company_id")
     sequence = fields.Integer(default=10)
     kind = fields.Selection(STEP_KINDS, required=True, default="visa")
-    user_id = fields.Many2one("res.users", string="Reviewer", required=True)
+    user_id = fields.Many2one(
+        "res.users", string="Reviewer", required=True, domain=AGENCY_USERS, check_company=True
+    )

@@ -487,8 +487,10 @@ class EgovDocument(models.Model):
         )
         document._egov_report_status("01")
         clerks = company._egov_users(CLERK)
-        document.message_post(
-            body=self.env._(
+        # written for the receiver's clerks: in the receiving agency's language
+        in_agency_lang = document.with_context(lang=company._egov_lang())
+        in_agency_lang.message_post(
+            body=in_agency_lang.env._(
                 "New document from %(agency)s over the document axis: %(reference)s",
                 agency=issuer.name,
                 reference=document.number_notation or document.subject,
@@ -518,7 +520,6 @@ class EgovDocument(models.Model):
             document._egov_activity_schedule(
                 "recall_answer",
                 clerks[:1],
-                self.env._("Answer the sender's recall request"),
                 note=reason or "",
             )
 
@@ -680,10 +681,10 @@ class EgovDocument(models.Model):
             document._egov_activity_schedule(
                 "reply_overdue",
                 drafter,
-                self.env._(
+                lambda doc, agency=line.partner_id.name: doc.env._(
                     "No reply from %(agency)s by %(deadline)s",
-                    agency=line.partner_id.name,
-                    deadline=document.reply_deadline,
+                    agency=agency,
+                    deadline=doc.reply_deadline,
                 ),
             )
             system_env(line).write({"egov_reply_flagged_at": now})

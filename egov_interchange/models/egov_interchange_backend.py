@@ -511,7 +511,6 @@ class EgovInterchangeBackend(models.Model):
             self._egov_activity_schedule(
                 "axis_alert",
                 admins[:1],
-                self.env._("The document axis is unreachable"),
                 note=problem,
             )
         self._egov_note_health({"last_alert_at": now})

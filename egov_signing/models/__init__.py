@@ -10,5 +10,6 @@ from . import res_users
 from . import egov_document_verification
 from . import egov_document_signing
 from . import egov_document_file
+from . import egov_document_arrival_stamp
 
 pyhanko_logging.install()

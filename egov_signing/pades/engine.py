@@ -31,7 +31,14 @@ from .appearance import (
     text_width,
 )
 from .errors import PlacementError, SignerError, SigningFailedError
-from .fields import DATE_FIELD, NUMBER_FIELD, field_names, open_incremental
+from .fields import (
+    DATE_FIELD,
+    NUMBER_FIELD,
+    field_names,
+    fields_locked_by_signatures,
+    open_incremental,
+    own_appearances,
+)
 from .fonts import find_font
 from .locate import find_signature_block
 from .material import ValidationMaterial
@@ -245,6 +252,12 @@ def _layout_seal(pdf, writer, app: SealAppearance, opts: SignOptions, when: date
     if lock_names is None:
         present = set(field_names(writer))
         lock_names = tuple(n for n in (NUMBER_FIELD, DATE_FIELD) if n in present)
+    # fields an earlier signature locks stay under that lock only: writing them again here
+    # would modify them for it
+    already = fields_locked_by_signatures(writer)
+    lock_names = tuple(n for n in lock_names if n not in already)
+    # the lock must cover appearances written in the signed revision (see own_appearances)
+    own_appearances(writer, lock_names)
     lock = (
         ph_fields.FieldMDPSpec(ph_fields.FieldMDPAction.INCLUDE, list(lock_names))
         if lock_names

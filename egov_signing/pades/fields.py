@@ -249,6 +249,53 @@ def fill_number_date(
     return out.getvalue()
 
 
+def fields_locked_by_signatures(writer) -> set[str]:
+    """Names of the form fields that a signature already in the file locks (FieldMDP)."""
+    from pyhanko.sign.validation.pdf_embedded import collect_embedded_signatures
+
+    names = set(field_names(writer))
+    locked = set()
+    for signature in collect_embedded_signatures(writer.prev):
+        spec = signature.fieldmdp
+        if spec is not None:
+            locked |= {name for name in names if spec.is_locked(name)}
+    return locked
+
+
+def own_appearances(writer, names) -> list[str]:
+    """Write the appearance streams of the fields ``names`` again, as new objects of the
+    revision ``writer`` is preparing; returns the names of the fields rewritten.
+
+    A signature that locks fields (FieldMDP) must carry their appearances in its own
+    revision: pyHanko 0.38's standard difference policy takes an appearance stream last
+    written in any *other* revision than the signed one for an in-place update of a locked
+    field, and so rejects every later revision, e.g. a receiver's signature or "ĐẾN" stamp
+    (``_allow_in_place_appearance_update`` compares ``get_last_change(ref) == signed
+    revision``). The copies have the same bytes: nothing visible changes."""
+    rewritten = []
+    for name in names:
+        _ref, field = find_field(writer, name)
+        if field is None:
+            continue
+        widgets = [field] if "/AP" in field else []
+        widgets += [kid.get_object() for kid in field.get("/Kids", ()) if "/AP" in kid.get_object()]
+        for widget in widgets:
+            old = widget["/AP"]
+            fresh = generic.DictionaryObject()
+            for key, value in old.items():
+                stream = value.get_object() if isinstance(value, generic.IndirectObject) else None
+                if isinstance(stream, generic.StreamObject):
+                    value = writer.add_object(
+                        generic.StreamObject(dict(stream), encoded_data=stream.encoded_data)
+                    )
+                fresh[key] = value
+            widget["/AP"] = fresh
+            writer.update_container(widget)
+        if widgets:
+            rewritten.append(name)
+    return rewritten
+
+
 def read_number_date(
     pdf: bytes, number_field: str = NUMBER_FIELD, date_field: str = DATE_FIELD
 ) -> dict:

@@ -11,3 +11,4 @@ from . import test_problem_words
 from . import test_accepted_authorities
 from . import test_integrity_alert
 from . import test_digitised_paper
+from . import test_arrival_stamp
