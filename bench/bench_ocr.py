@@ -188,7 +188,7 @@ def scanned(pdf_bytes, rng):
                 "-r",
                 str(RASTER_DPI),
                 "-gray",
-                "-png",
+                "-tiff",
                 "-singlefile",
                 "-f",
                 "1",
@@ -200,7 +200,7 @@ def scanned(pdf_bytes, rng):
             check=True,
             timeout=60,
         )
-        image = Image.open(Path(folder, "page.png")).convert("L")
+        image = Image.open(Path(folder, "page.tif")).convert("L")
         image.load()
     image = image.rotate(rng.uniform(-1, 1), resample=Image.BICUBIC, expand=False, fillcolor=255)
     image = image.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.4, 0.8)))

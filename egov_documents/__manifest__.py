@@ -54,6 +54,7 @@
         "web.assets_backend": [
             "egov_documents/static/src/core/user_timezone.js",
             "egov_documents/static/src/preview/*",
+            "egov_documents/static/src/fields/char_wrap.js",
         ],
         "web.assets_tests": [
             "egov_documents/static/src/tours/egov_register_distribute_tour.js",

@@ -252,3 +252,13 @@ def test_decomposed_unicode_is_read_as_nfc():
 def test_empty_text_gives_nothing():
     assert parse_metadata("") == {}
     assert parse_metadata(None) == {}
+
+
+def test_type_abbreviation_misread_by_ocr_is_repaired():
+    found = parse_metadata("SỞ NỘI VỤ\nSố: 21/TTIr-SNV\nngày 1 tháng 2 năm 2026\n")
+    assert found["notation"].value == "TTr-SNV"
+    assert found["notation"].confidence == FUZZY
+
+
+def test_agency_part_of_a_notation_is_not_taken_for_a_type():
+    assert values("SỞ NỘI VỤ\nSố: 21/UBND-VX\n")["notation"] == "UBND-VX"

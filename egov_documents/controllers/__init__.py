@@ -1,2 +1,1 @@
-from . import egov_account_login
-from . import egov_webmanifest
+from . import egov_account_login, egov_webmanifest

@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 class ResCompany(models.Model):
     """Per agency: the logins allowed outside the province's login format."""
 
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     egov_login_exceptions = fields.Text(
         string="Logins Outside the Format",

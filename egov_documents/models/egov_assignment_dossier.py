@@ -6,7 +6,7 @@ class EgovAssignment(models.Model):
     year: the planned dossier of the handler, else of the unit (NĐ 30/2020 Điều 28–29:
     each officer forms the dossiers of the work they handle)."""
 
-    _inherit = "egov.assignment"
+    _inherit = "egov.assignment"  # pylint: disable=consider-merging-classes-inherited
 
     suggested_catalogue_line_id = fields.Many2one(
         "egov.dossier.catalogue.line",

@@ -5,7 +5,7 @@ class EgovDocument(models.Model):
     """To-dos that a move starts: the approval of an outgoing draft asks its signatory to
     sign (the moves that end steps are ``_EGOV_STEPS_ENDED_BY_MOVE`` in egov_document.py)."""
 
-    _inherit = "egov.document"
+    _inherit = "egov.document"  # pylint: disable=consider-merging-classes-inherited
 
     def _egov_move(self, target, vals=None):
         result = super()._egov_move(target, vals)

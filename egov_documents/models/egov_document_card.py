@@ -7,7 +7,7 @@ CARD_RECIPIENTS = 2
 class EgovDocument(models.Model):
     """What a phone list or a card shows of an outgoing document in one line."""
 
-    _inherit = "egov.document"
+    _inherit = "egov.document"  # pylint: disable=consider-merging-classes-inherited
 
     recipient_summary = fields.Char(
         string="Sent To",

@@ -7,7 +7,7 @@ class EgovDocument(models.Model):
     """Who is told what, in their own language (Odoo's inbox, or email when that is the
     user's notification preference), and never about a document they may not read."""
 
-    _inherit = "egov.document"
+    _inherit = "egov.document"  # pylint: disable=consider-merging-classes-inherited
 
     def _egov_notify(self, users, body, subject=None):
         """Notify ``users`` about this document: ``body`` and ``subject`` are callables
@@ -79,7 +79,7 @@ class EgovDocument(models.Model):
 
 
 class EgovDocumentRecipient(models.Model):
-    _inherit = "egov.document.recipient"
+    _inherit = "egov.document.recipient"  # pylint: disable=consider-merging-classes-inherited
 
     def _egov_set_status(self, code, note, reporting_company, when=None):
         result = super()._egov_set_status(code, note, reporting_company, when=when)
@@ -100,7 +100,7 @@ class EgovDocumentRecipient(models.Model):
 
 
 class EgovAssignment(models.Model):
-    _inherit = "egov.assignment"
+    _inherit = "egov.assignment"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _egov_deadline_reminders(self, batch_size=500, remind_hours=None):

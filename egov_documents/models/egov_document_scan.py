@@ -88,7 +88,7 @@ class EgovDocument(models.Model):
         return True
 
     def _egov_check_registrable(self):
-        super()._egov_check_registrable()
+        result = super()._egov_check_registrable()
         if self.prefilled_fields:
             raise UserError(
                 self.env._(
@@ -99,3 +99,4 @@ class EgovDocument(models.Model):
                     fields=self.prefilled_labels,
                 )
             )
+        return result

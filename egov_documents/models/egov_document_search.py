@@ -32,7 +32,7 @@ class EgovDocument(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # document identifiers are pasted in part (e.g. "2026/11/16,3456"): a trigram index
         # beside the btree one that serves the duplicate check
         if self.pool.has_trigram:
@@ -46,6 +46,7 @@ class EgovDocument(models.Model):
                 [f"{column} gin_trgm_ops"],
                 method="gin",
             )
+        return result
 
     def _compute_search_text(self):
         for document in self:

@@ -25,7 +25,7 @@ class EgovDocument(models.Model):
     what they follow: registered, distributed, completed, returned, signed, issued,
     recalled, deadline changed."""
 
-    _inherit = "egov.document"
+    _inherit = "egov.document"  # pylint: disable=consider-merging-classes-inherited
 
     def _track_subtype(self, init_values):
         self.ensure_one()

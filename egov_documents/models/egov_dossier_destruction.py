@@ -9,7 +9,7 @@ class EgovDossier(models.Model):
     the agency configured approves, and only then are its files destroyed. The dossier keeps
     its metadata, its document list and the approval trail."""
 
-    _inherit = "egov.dossier"
+    _inherit = "egov.dossier"  # pylint: disable=consider-merging-classes-inherited
 
     destruction_round = fields.Integer(readonly=True, copy=False)
     destruction_requested_at = fields.Datetime(readonly=True, copy=False)

@@ -20,7 +20,7 @@ PARTY_COUNCIL_KINDS = ("party", "council", "committee")
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     agency_kind = fields.Selection(
         AGENCY_KINDS,
@@ -162,7 +162,7 @@ class EgovDocument(models.Model):
 
 
 class EgovDocumentRecipient(models.Model):
-    _inherit = "egov.document.recipient"
+    _inherit = "egov.document.recipient"  # pylint: disable=consider-merging-classes-inherited
 
     def _egov_paper_copy_by_profile(self):
         """Whether the regulation wants a paper copy for this recipient: to central agencies,

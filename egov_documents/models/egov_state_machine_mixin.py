@@ -25,7 +25,7 @@ class EgovStateMachineMixin(models.AbstractModel):
     """
 
     _name = "egov.state.machine.mixin"
-    _inherit = "egov.guarded.mixin"
+    _inherit = "egov.guarded.mixin"  # pylint: disable=consider-merging-classes-inherited
     _description = "State machine with one transition table"
 
     _egov_transitions = {}

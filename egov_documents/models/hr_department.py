@@ -6,7 +6,7 @@ class HrDepartment(models.Model):
     """A unit inside an agency (phòng, ban). Its abbreviation ends the notation of a
     công văn it drafts: ``12/UBND-VX`` (NĐ 30/2020 Phụ lục I, II.3.c)."""
 
-    _inherit = "hr.department"
+    _inherit = "hr.department"  # pylint: disable=consider-merging-classes-inherited
 
     egov_abbreviation = fields.Char(
         string="Unit Abbreviation",

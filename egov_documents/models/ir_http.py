@@ -7,7 +7,7 @@ CHANGE_PASSWORD_PATH = "/egov/change_password"
 
 
 class IrHttp(models.AbstractModel):
-    _inherit = "ir.http"
+    _inherit = "ir.http"  # pylint: disable=consider-merging-classes-inherited
 
     @classmethod
     def _authenticate(cls, endpoint):

@@ -4,7 +4,7 @@ from odoo import models
 class IrModuleModule(models.Model):
     """Languages loaded after the groups view was generated translate it too."""
 
-    _inherit = "ir.module.module"
+    _inherit = "ir.module.module"  # pylint: disable=consider-merging-classes-inherited
 
     def _load_module_terms(self, modules, langs, overwrite=False, imported_module=False):
         result = super()._load_module_terms(

@@ -22,7 +22,7 @@ ALL_STEPS = tuple(step for step, _label in EGOV_ACTIVITY_STEPS)
 
 
 class MailActivityType(models.Model):
-    _inherit = "mail.activity.type"
+    _inherit = "mail.activity.type"  # pylint: disable=consider-merging-classes-inherited
 
     egov_step = fields.Char(
         string="Workflow Step",
@@ -40,7 +40,7 @@ class MailActivityType(models.Model):
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _inherit = "mail.activity"  # pylint: disable=consider-merging-classes-inherited
 
     egov_step = fields.Selection(
         EGOV_ACTIVITY_STEPS,
@@ -53,7 +53,7 @@ class MailActivity(models.Model):
 
 
 class MailActivityMixin(models.AbstractModel):
-    _inherit = "mail.activity.mixin"
+    _inherit = "mail.activity.mixin"  # pylint: disable=consider-merging-classes-inherited
 
     def _egov_recipient_lang(self, user):
         """The language of what the system writes for ``user``: theirs, else the agency's."""
@@ -71,11 +71,32 @@ class MailActivityMixin(models.AbstractModel):
         if not user:
             return self.env["mail.activity"]
         activity_type = self.env["mail.activity.type"]._egov_for_step(step)
-        records = self.with_context(lang=self._egov_recipient_lang(user))
+        date_deadline = fields.Date.to_date(date_deadline) or activity_type._get_date_deadline()
+        # one to-do of a step per person and document (a unit manager who also handles a
+        # coordinating unit has one "handle" to-do), due at the earliest of the deadlines
+        already = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("user_id", "=", user.id),
+                    ("egov_step", "=", step),
+                ]
+            )
+        )
+        already.filtered(lambda activity: activity.date_deadline > date_deadline).write(
+            {"date_deadline": date_deadline}
+        )
+        records = self.browse([rid for rid in self.ids if rid not in set(already.mapped("res_id"))])
+        if not records:
+            return self.env["mail.activity"]
+        records = records.with_context(lang=self._egov_recipient_lang(user))
         summary = summary(records) if callable(summary) else summary
         note = note(records) if callable(note) else note
         return records.activity_schedule(
-            date_deadline=date_deadline or activity_type._get_date_deadline(),
+            date_deadline=date_deadline,
             activity_type_id=activity_type.id,
             user_id=user.id,
             summary=summary or False,

@@ -6,7 +6,7 @@ class ResGroups(models.Model):
     are category names and a few fixed words); give it the translations of each active
     language, so a Vietnamese administrator reads "NHÂN SỰ", not "HUMAN RESOURCES"."""
 
-    _inherit = "res.groups"
+    _inherit = "res.groups"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _update_user_groups_view(self):
@@ -24,7 +24,8 @@ class ResGroups(models.Model):
             for code in (langs or [code for code, _name in self.env["res.lang"].get_installed()])
             if code != "en_US"
         ]
-        categories = self.env["ir.module.category"].search([])
+        groups = self.env["res.groups"].search([("category_id", "!=", False)])
+        categories = groups.category_id | groups.category_id.parent_id
         translations = {}
         for code in codes:
             env = self.with_context(lang=code).env
@@ -35,7 +36,7 @@ class ResGroups(models.Model):
             }
             english = categories.with_context(lang="en_US").mapped("name")
             translated = categories.with_context(lang=code).mapped("name")
-            terms.update({source: value for source, value in zip(english, translated, strict=True)})
+            terms.update(dict(zip(english, translated, strict=True)))
             translations[code] = {
                 source: value for source, value in terms.items() if value and value != source
             }

@@ -2,7 +2,7 @@ from odoo import api, models
 
 
 class ResLang(models.Model):
-    _inherit = "res.lang"
+    _inherit = "res.lang"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _egov_use_iso_formats(self, code):

@@ -66,7 +66,7 @@ def policy_applies(env):
 
 
 class ResUsers(models.Model):
-    _inherit = "res.users"
+    _inherit = "res.users"  # pylint: disable=consider-merging-classes-inherited
 
     egov_role = fields.Selection(
         ROLES,

@@ -18,7 +18,7 @@ class ResourceCalendar(models.Model):
     this calendar's attendances and its global leaves (public holidays).
     """
 
-    _inherit = "resource.calendar"
+    _inherit = "resource.calendar"  # pylint: disable=consider-merging-classes-inherited
 
     def _egov_work_schedule(self):
         """Adapt this calendar to the engine's ``WorkSchedule``; one query per call."""
@@ -147,7 +147,7 @@ OLD_AGENCY_CALENDAR_NAME = "Office Hours (Mon-Fri 07:30-11:30, 13:30-17:00)"
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     def _prepare_resource_calendar_values(self):
         """A new agency created without a calendar gets its own copy of the agency office

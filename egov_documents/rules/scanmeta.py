@@ -271,8 +271,13 @@ def _repair_notation(notation, abbreviations):
     by_key = {_key(abbreviation): abbreviation for abbreviation in abbreviations if abbreviation}
     year, _sep, rest = notation.rpartition("/")
     parts = []
-    for part in rest.split("-"):
+    pieces = rest.split("-")
+    for index, part in enumerate(pieces):
         known = by_key.get(_key(part))
+        if not known and index == 0 and len(pieces) > 1 and len(part) >= 3:
+            # the type comes first: "TTIr" is an OCR reading of "TTr"
+            close = difflib.get_close_matches(_key(part), list(by_key), n=1, cutoff=0.85)
+            known = by_key[close[0]] if close else None
         if known:
             parts.append(known)
         elif part.isalpha() or part.replace(".", "").isalnum():

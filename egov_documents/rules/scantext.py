@@ -186,7 +186,7 @@ def ocr_pdf(data, pages, timeout=TOOL_TIMEOUT, dpi=OCR_DPI):
                     "-r",
                     str(dpi),
                     "-gray",
-                    "-png",
+                    "-tiff",  # uncompressed: PNG's deflate of a noisy scan takes seconds
                     "-singlefile",
                     "-f",
                     str(page),
@@ -197,7 +197,7 @@ def ocr_pdf(data, pages, timeout=TOOL_TIMEOUT, dpi=OCR_DPI):
                 ],
                 timeout=timeout,
             )
-            texts.append(ocr_image(prefix + ".png", timeout=timeout, checked=True))
+            texts.append(ocr_image(prefix + ".tif", timeout=timeout, checked=True))
     return "\f".join(texts)
 
 
@@ -282,19 +282,27 @@ def lines_from_tsv(tsv):
             rows[-1].append(segment)
         else:
             rows.append([segment])
-    tops = [row[0][0] for row in rows]
-    # the pitch of a line within a paragraph: the lower quartile of the gaps between rows
-    pitches = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b - a > heights)
-    pitch = pitches[len(pitches) // 4] if pitches else heights * 1.5
+    baselines = [statistics.median(segment[2] for segment in row) for row in rows]
+    gaps = [b - a for a, b in zip(baselines, baselines[1:], strict=False)]
+    # a paragraph gap is wide next to the line pitch around it (the gap before or after)
+    usual = sorted(gap for gap in gaps if gap > heights)
+    default_pitch = usual[len(usual) // 4] if usual else heights * 1.5
     out = []
     for index, row in enumerate(rows):
-        if index and row[0][0] - rows[index - 1][0][0] > PARAGRAPH_GAP * pitch:
-            out.append("")
+        if index:
+            gap = gaps[index - 1]
+            around = [
+                gaps[i] for i in (index - 2, index) if 0 <= i < len(gaps) and gaps[i] > heights
+            ]
+            pitch = min(around) if around else default_pitch
+            if gap > PARAGRAPH_GAP * pitch:
+                out.append("")
         out.extend(segment[3] for segment in sorted(row, key=lambda seg: seg[1]))
     return "\n".join(out)
 
 
 def _segment(words):
     top = min(word[2] for word in words)
-    bottom = max(word[2] + word[4] for word in words)
-    return (top, words[0][1], bottom, " ".join(word[5] for word in words))
+    # the baseline, about: most words have no descender, and a tilted line averages out
+    baseline = statistics.median(word[2] + word[4] for word in words)
+    return (top, words[0][1], baseline, " ".join(word[5] for word in words))

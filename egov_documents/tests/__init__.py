@@ -32,7 +32,7 @@ from . import (
     test_translations_current,
     test_ui_day_tours,
     test_ui_tours,
+    test_user_form_vietnamese,
     test_views_phone,
     test_workflows,
 )
-from . import test_user_form_vietnamese

@@ -86,6 +86,19 @@ class EgovCase(TransactionCase):
         )
 
     @classmethod
+    def _directory_agency(cls, vals):
+        """The directory entry of the agency with this identifier code: the one already in
+        the database (the demo province has the ministries), updated with ``vals``, else a
+        new one."""
+        existing = cls.env["res.partner"].search(
+            [("code_qcvn102", "=", vals["code_qcvn102"])], limit=1
+        )
+        if existing:
+            existing.write({key: value for key, value in vals.items() if key != "code_qcvn102"})
+            return existing
+        return cls.env["res.partner"].create(vals)
+
+    @classmethod
     def _create_agency(cls, name, code, code_qd20, abbreviation):
         company = cls.env["res.company"].create(
             {

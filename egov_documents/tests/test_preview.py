@@ -3,12 +3,12 @@ version by default, another PDF of the same document on request, never a file th
 may not read (over JSON-RPC included)."""
 
 import base64
-import json
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import MINIMAL_PDF, EgovCase
+from .jsonrpc import call_kw
 
 MAIN_PDF = MINIMAL_PDF
 APPENDIX_PDF = MINIMAL_PDF.replace(b"595 842", b"842 595")
@@ -128,20 +128,10 @@ class TestPreviewOverRpc(HttpCase, PreviewFixtures):
     """An officer of agency B tries to read agency A's draft through the preview."""
 
     def call_kw(self, model, method, *args, **kwargs):
-        kwargs.setdefault("context", {"allowed_company_ids": self.agency_b.ids})
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
+        result, error = call_kw(
+            self, model, method, args, kwargs, context={"allowed_company_ids": self.agency_b.ids}
         )
-        body = response.json()
-        return body.get("result"), (body.get("error") or {}).get("data", {}).get("name")
+        return result, error and error.get("name")
 
     def test_officer_of_another_agency_cannot_read_a_file_through_the_preview(self):
         own = self._draft_with_files(self.officer_b)

@@ -18,6 +18,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..rules.fonts import find_font
 from .common import EgovCase
+from .jsonrpc import call_kw
 
 FONT_FAMILIES = ("Liberation Serif", "DejaVu Serif")
 
@@ -91,7 +92,7 @@ class ScanCase(EgovCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.bo_noi_vu = cls.env["res.partner"].create(
+        cls.bo_noi_vu = cls._directory_agency(
             {
                 "name": "Bộ Nội vụ",
                 "is_company": True,
@@ -333,21 +334,10 @@ class TestScanWizardRpc(ScanCase, HttpCase):
 
     def _call(self, user, model, method, *args, **kwargs):
         self.authenticate(user.login, f"{user.login}_pw1")
-        kwargs["context"] = {"allowed_company_ids": user.company_id.ids}
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        }
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-            timeout=60,
-        ).json()
-        error = response.get("error")
-        return response.get("result"), (error or {}).get("data", {}).get("name")
+        result, error = call_kw(
+            self, model, method, args, kwargs, context={"allowed_company_ids": user.company_id.ids}
+        )
+        return result, error and error.get("name")
 
     def test_an_officer_cannot_open_the_scan_wizard_over_rpc(self):
         values = {"scan_file": base64.b64encode(scan_pdf()).decode(), "scan_filename": "a.pdf"}

@@ -17,7 +17,7 @@ class TestSearchBox(EgovCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ministry = cls.env["res.partner"].create(
+        cls.ministry = cls._directory_agency(
             {
                 "name": "Bộ Nội vụ",
                 "is_company": True,

@@ -104,7 +104,7 @@ class DayTourCase(HttpCase, EgovCase):
             tz="Asia/Ho_Chi_Minh",
             lang="vi_VN",
         )
-        cls.bo_noi_vu = cls.env["res.partner"].create(
+        cls.bo_noi_vu = cls._directory_agency(
             {
                 "name": "Bộ Nội vụ",
                 "is_company": True,

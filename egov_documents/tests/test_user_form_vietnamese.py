@@ -27,6 +27,4 @@ class TestUserFormVietnamese(TransactionCase):
     def test_a_language_loaded_later_translates_the_user_form_too(self):
         self.category.with_context(lang="vi_VN").name = "Văn bản điện tử (sau)"
         self.env["ir.module.module"]._load_module_terms(["egov_documents"], ["vi_VN"])
-        self.assertIn(
-            'string="Văn bản điện tử (sau)"', self.view.with_context(lang="vi_VN").arch
-        )
+        self.assertIn('string="Văn bản điện tử (sau)"', self.view.with_context(lang="vi_VN").arch)

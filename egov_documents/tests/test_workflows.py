@@ -326,7 +326,11 @@ class TestDeadlines(WorkflowCase):
             self.assertEqual(Assignment._cron_deadline_reminders(), (0, 1))
             self.assertEqual(Assignment._cron_deadline_reminders(), (0, 0), "safe to run twice")
         self.assertEqual(self.node.escalated_at, datetime(2026, 11, 20, 11, 0))
-        escalation = self.document.message_ids.filtered(lambda m: "Overdue" in (m.body or ""))
+        # written in the agency's language: found by the deadline it names
+        deadline = self.document._egov_format_dt(self.node.deadline)
+        escalation = self.document.message_ids.filtered(
+            lambda m: deadline in (m.body or "") and self.leader_b.partner_id in m.partner_ids
+        )
         self.assertEqual(len(escalation), 1)
         self.assertIn(self.leader_b.partner_id, escalation.partner_ids)
 

@@ -4,7 +4,7 @@ from odoo import api, models
 class EgovAssignmentWizard(models.TransientModel):
     """Completing an assignment suggests the work dossier from the catalogue."""
 
-    _inherit = "egov.assignment.wizard"
+    _inherit = "egov.assignment.wizard"  # pylint: disable=consider-merging-classes-inherited
 
     @api.onchange("assignment_id", "step")
     def _onchange_suggest_dossier(self):

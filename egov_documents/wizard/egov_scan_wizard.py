@@ -54,9 +54,7 @@ class EgovScanWizard(models.TransientModel):
     scan_filename = fields.Char(string="File Name")
     source = fields.Selection(SOURCES, string="Read From", readonly=True)
     page_count = fields.Integer(string="Pages")
-    issuing_agency_id = fields.Many2one(
-        "res.partner", string="Issuing Agency", domain=[("is_agency", "=", True)]
-    )
+    issuing_agency_id = fields.Many2one("res.partner", domain=[("is_agency", "=", True)])
     agency_text = fields.Char(string="Agency as Printed", readonly=True)
     number = fields.Char(size=11)
     notation = fields.Char(size=30)
@@ -130,7 +128,7 @@ class EgovScanWizard(models.TransientModel):
             scan = extract_text(raw)
         except RuleError as error:
             raise UserError(self.env._(error.template, **error.params)) from error
-        types = self.env["egov.document.type"].search([])
+        types = self.env["egov.document.type"].search([("abbreviation", "!=", False)])
         found = parse_metadata(scan.text, tuple(t.abbreviation for t in types if t.abbreviation))
         values, confidence = self._egov_values_from_scan(found)
         values["page_count"] = scan.page_count

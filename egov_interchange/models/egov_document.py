@@ -63,7 +63,7 @@ class EgovDocument(models.Model):
     received package and reports its business statuses (01–06, 15, 16) back as status
     packages."""
 
-    _inherit = "egov.document"
+    _inherit = "egov.document"  # pylint: disable=consider-merging-classes-inherited
 
     _egov_transitions = _transitions()
     _egov_system_fields = _BaseDocument._egov_system_fields | {

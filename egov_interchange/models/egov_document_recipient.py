@@ -7,7 +7,7 @@ from odoo.addons.egov_documents.models.egov_guard import system_env
 
 
 class EgovDocumentRecipient(models.Model):
-    _inherit = "egov.document.recipient"
+    _inherit = "egov.document.recipient"  # pylint: disable=consider-merging-classes-inherited
 
     _egov_system_fields = _BaseRecipient._egov_system_fields | {"egov_reply_flagged_at"}
 

@@ -9,7 +9,7 @@ INTERCHANGE_STEPS = [
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _inherit = "mail.activity"  # pylint: disable=consider-merging-classes-inherited
 
     egov_step = fields.Selection(
         selection_add=INTERCHANGE_STEPS,

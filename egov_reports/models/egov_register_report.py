@@ -51,7 +51,7 @@ class ReportEgovRegisterTracking(models.AbstractModel):
     """Sổ theo dõi giải quyết văn bản đến of an incoming register."""
 
     _name = "report.egov_reports.report_register_tracking"
-    _inherit = "report.egov_reports.report_register"
+    _inherit = "report.egov_reports.report_register"  # pylint: disable=consider-merging-classes-inherited
     _description = "Incoming Follow-up Book Report"
 
     _egov_book = "tracking"

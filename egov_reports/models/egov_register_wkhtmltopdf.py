@@ -48,7 +48,7 @@ WKHTMLTOPDF_PATCHED_QT = _probe_patched_qt()
 
 
 class IrActionsReport(models.Model):
-    _inherit = "ir.actions.report"
+    _inherit = "ir.actions.report"  # pylint: disable=consider-merging-classes-inherited
 
     def _get_report_url(self, layout=None):
         if self.env["ir.config_parameter"].sudo().get_param("report.url"):

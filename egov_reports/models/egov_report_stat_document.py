@@ -15,7 +15,7 @@ class EgovDocument(models.Model):
     stored timestamps in SQL instead of counting calendars there.
     """
 
-    _inherit = "egov.document"
+    _inherit = "egov.document"  # pylint: disable=consider-merging-classes-inherited
 
     egov_register_due = fields.Datetime(
         string="Register By",

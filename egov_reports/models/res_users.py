@@ -8,7 +8,7 @@ class ResUsers(models.Model):
     """egov users land on their role's dashboard after login (``res.users.action_id``, the
     home action), not in Discuss. A user who chose another home action keeps it."""
 
-    _inherit = "res.users"
+    _inherit = "res.users"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):

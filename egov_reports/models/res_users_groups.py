@@ -5,7 +5,7 @@ class ResGroups(models.Model):
     """Users added to a group from the group's side (Settings → Groups → Users) land on
     their dashboard too, like those given a role on their user form (``res_users.py``)."""
 
-    _inherit = "res.groups"
+    _inherit = "res.groups"  # pylint: disable=consider-merging-classes-inherited
 
     def write(self, vals):
         result = super().write(vals)

@@ -14,16 +14,18 @@ class TestDashboardActivitiesByStep(DashboardCase):
             activities = activities.filtered(lambda a: a.user_id == user)
         return sorted(activities.mapped(lambda a: (a.user_id.login, a.egov_step)))
 
-    def test_signing_closes_approve_and_sign_of_every_signer_asked_not_the_opinion(self):
+    def test_approving_and_signing_close_their_to_dos_of_everyone_asked_not_the_opinion(self):
         draft = self.opinion_a
         draft.with_user(self.unit_leader_a)._egov_approval_answer("agreed")
         deputy = self._create_user("deputy_a", self.agency_a, AGENCY_LEADER)
-        draft.sudo()._egov_activity_schedule("sign", deputy, "Approve and sign")
+        draft.sudo()._egov_activity_schedule("present", deputy)
         self.assertEqual(
             self._open(draft),
-            [("deputy_a", "sign"), ("leader_a", "opinion"), ("leader_a", "sign")],
+            [("deputy_a", "present"), ("leader_a", "opinion"), ("leader_a", "present")],
         )
         draft.with_user(self.leader_a).action_approve()
+        # approved: the signatory is asked to sign, the presentation is over for everyone
+        self.assertEqual(self._open(draft), [("leader_a", "opinion"), ("leader_a", "sign")])
         draft.with_user(self.leader_a).action_sign()
         self.assertEqual(draft.outgoing_state, "signed")
         self.assertEqual(self._open(draft), [("leader_a", "opinion")])
@@ -35,9 +37,9 @@ class TestDashboardActivitiesByStep(DashboardCase):
     def test_answering_an_opinion_closes_only_that_reviewers_opinion(self):
         draft = self.opinion_a
         draft.with_user(self.unit_leader_a)._egov_approval_answer("agreed")
-        self.assertEqual(self._open(draft), [("leader_a", "opinion"), ("leader_a", "sign")])
+        self.assertEqual(self._open(draft), [("leader_a", "opinion"), ("leader_a", "present")])
         draft.with_user(self.leader_a)._egov_approval_answer("agreed")
-        self.assertEqual(self._open(draft), [("leader_a", "sign")])
+        self.assertEqual(self._open(draft), [("leader_a", "present")])
 
     def test_distributing_closes_the_to_do_of_every_leader_it_was_presented_to(self):
         document = self.presented_a

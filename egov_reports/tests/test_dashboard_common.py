@@ -49,10 +49,19 @@ class DashboardCase(EgovCase):
         cls.distributed_a.with_user(cls.clerk_a).action_register()
         cls.distributed_a.with_user(cls.leader_a)._egov_distribute(
             {"department_id": cls.unit_a.id},
-            [{"user_id": cls.officer_a.id, "deadline": cls.soon_deadline}],
+            [{"user_id": cls.officer_a.id, "deadline": cls.past_deadline}],
             directive="Phòng Văn xã chủ trì tham mưu",
             deadline=cls.past_deadline,
         )
+        # no one is given more time than the document at distribution; the officer
+        # coordinating was granted an extension since
+        coordinating = cls.distributed_a.assignment_ids.filtered(
+            lambda node: node.user_id == cls.officer_a
+        )
+        request = coordinating.with_user(cls.officer_a)._egov_request_extension(
+            cls.soon_deadline, "Chờ số liệu của các phòng"
+        )
+        request.with_user(cls.leader_a).action_approve()
         cls.arrived_b = arrived(cls.clerk_b)
 
         def draft(subject, **values):

@@ -206,11 +206,11 @@ class StatCase(EgovCase):
         cls._register(cls.ia2, ca, "2026-03-30 16:00")
         cls._distribute(cls.ia2, la, "2026-03-30 16:30", unit, "2026-03-31 10:00")
         # on paper, registered two days later: late; its lead stays open, its coordinator
-        # completes a day late
+        # (due with the document) completes three days late
         cls.ia3 = cls._arrive(ca, "2026-03-03 09:00", arrival_channel="paper", number="3")
         cls._register(cls.ia3, ca, "2026-03-05 09:00")
         nodes = cls._distribute(
-            cls.ia3, la, "2026-03-05 10:00", oa, "2026-03-10 17:00", [(ca, "2026-03-12 17:00")]
+            cls.ia3, la, "2026-03-05 10:00", oa, "2026-03-10 17:00", [(ca, "2026-03-10 17:00")]
         )
         with freeze_time(utc("2026-03-13 09:00")):
             cls._as(nodes.filtered(lambda n: n.user_id == ca), ca)._egov_complete("Đã phối hợp")

@@ -13,7 +13,7 @@ _logger = logging.getLogger(__name__)
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     egov_arrival_stamp = fields.Boolean(
         string="Arrival Stamp on Received PDFs",

@@ -19,7 +19,7 @@ class EgovDocumentFile(models.Model):
     * Each signing step keeps the version it replaced (``previous_version_ids``).
     """
 
-    _inherit = "egov.document.file"
+    _inherit = "egov.document.file"  # pylint: disable=consider-merging-classes-inherited
 
     previous_version_ids = fields.Many2many(
         "ir.attachment",

@@ -102,7 +102,7 @@ def _load(data):
 class EgovRuleProfile(models.Model):
     """Which certification authorities the province's regulation accepts."""
 
-    _inherit = "egov.rule.profile"
+    _inherit = "egov.rule.profile"  # pylint: disable=consider-merging-classes-inherited
 
     accepted_ca_ids = fields.Many2many(
         "egov.signing.authority",

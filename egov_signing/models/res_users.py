@@ -6,7 +6,7 @@ class ResUsers(models.Model):
     """A signer's handwritten signature image (blue, transparent PNG; NĐ 30/2020 Phụ lục I,
     II.7.d) and personal signing certificate."""
 
-    _inherit = "res.users"
+    _inherit = "res.users"  # pylint: disable=consider-merging-classes-inherited
 
     egov_signature_image = fields.Binary(
         string="Signature Image",

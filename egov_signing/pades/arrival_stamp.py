@@ -34,7 +34,7 @@ from pyhanko.pdf_utils.generic import pdf_name, pdf_string
 
 from .appearance import MM, empty_appearance_stream, font_metrics, new_font_engine, text_width
 from .errors import InvalidPdfError, SigningEngineError
-from .fields import field_names, open_incremental
+from .fields import append_widget, field_names, open_incremental
 from .fonts import find_font
 from .timeutil import to_vn
 
@@ -324,45 +324,7 @@ def find_free_area(pdf: bytes, page_obj, width: float, height: float) -> tuple[R
 # ------------------------------------------------------------------ writing
 
 
-def _add_annotation(writer, page_ref, page_obj, annot) -> generic.IndirectObject:
-    annot_ref = writer.add_object(annot)
-    annots = page_obj.get("/Annots")
-    if annots is None:
-        page_obj["/Annots"] = generic.ArrayObject([annot_ref])
-        writer.update_container(page_obj)
-    else:
-        annots.append(annot_ref)
-        annots_ref = page_obj.raw_get("/Annots")
-        if isinstance(annots_ref, generic.IndirectObject):
-            writer.mark_update(annots_ref)
-        else:
-            writer.update_container(page_obj)
-    return annot_ref
-
-
-def _register_field(writer, field_ref):
-    root = writer.root
-    if "/AcroForm" not in root:
-        root["/AcroForm"] = writer.add_object(
-            generic.DictionaryObject({pdf_name("/Fields"): generic.ArrayObject([field_ref])})
-        )
-        writer.update_root()
-        return
-    acroform = root["/AcroForm"]
-    if "/Fields" not in acroform:
-        acroform["/Fields"] = generic.ArrayObject()
-    acroform["/Fields"].append(field_ref)
-    fields_ref = acroform.raw_get("/Fields")
-    acroform_ref = root.raw_get("/AcroForm")
-    if isinstance(fields_ref, generic.IndirectObject):
-        writer.mark_update(fields_ref)
-    elif isinstance(acroform_ref, generic.IndirectObject):
-        writer.mark_update(acroform_ref)
-    else:
-        writer.update_root()
-
-
-def _write_box(writer, page_ref, page_obj, rect, stream, *, name, mark, text, extra=None):
+def _write_box(writer, page_ref, rect, stream, *, name, mark, text, extra=None):
     """A visible box with ``stream`` as its appearance: a new unsigned signature field."""
     annot = generic.DictionaryObject(
         {
@@ -385,7 +347,7 @@ def _write_box(writer, page_ref, page_obj, rect, stream, *, name, mark, text, ex
     annot[pdf_name("/FT")] = pdf_name("/Sig")
     annot[pdf_name("/T")] = pdf_string(unique)
     annot[pdf_name("/TU")] = pdf_string(text)
-    _register_field(writer, _add_annotation(writer, page_ref, page_obj, annot))
+    append_widget(writer, page_ref, annot)
 
 
 def _check_not_certified(writer):
@@ -490,7 +452,6 @@ def stamp_arrival(
     _write_box(
         writer,
         page_ref,
-        page_obj,
         rect,
         stream,
         name=ARRIVAL_FIELD,
@@ -530,7 +491,6 @@ def update_forwarded(pdf_bytes: bytes, forwarded_to: str, *, font_path: str | No
     _write_box(
         writer,
         page_ref,
-        page_obj,
         (x0, y0, x1, y1),
         stream,
         name=FORWARD_FIELD,

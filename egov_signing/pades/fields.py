@@ -5,7 +5,9 @@ The draft carries two read-only text fields, put there before anyone signs:
 "ngày … tháng … năm 2026". After the competent person's approval signature the
 clerk fills them in an incremental update; to pyHanko's difference analysis
 that is *form filling*, a permitted change for an approval signature, so the
-signer's signature stays valid. The organisation then signs and locks them.
+signer's signature stays valid. The organisation then signs and locks them, writing
+their appearances again in its own revision (:func:`own_appearances`) so that the
+document still accepts later revisions (a receiver's signature or "ĐẾN" stamp).
 """
 
 from datetime import date, datetime
@@ -123,24 +125,46 @@ def _add_text_field(
             ),
         }
     )
-    field_ref = writer.add_object(field)
+    _ensure_acroform(writer)
+    append_widget(writer, page_ref, field)
+
+
+def append_widget(writer, page_ref, widget) -> generic.IndirectObject:
+    """Add ``widget`` (a field that is its own widget annotation) to its page's /Annots and
+    to the form's /Fields, marking for the incremental update exactly what changes."""
+    widget_ref = writer.add_object(widget)
     page_obj = page_ref.get_object()
     annots = page_obj.get("/Annots")
     if annots is None:
-        page_obj["/Annots"] = generic.ArrayObject([field_ref])
+        page_obj["/Annots"] = generic.ArrayObject([widget_ref])
         writer.update_container(page_obj)
     else:
-        annots.append(field_ref)
+        annots.append(widget_ref)
         annots_ref = page_obj.raw_get("/Annots")
         if isinstance(annots_ref, generic.IndirectObject):
             writer.mark_update(annots_ref)
         else:
             writer.update_container(page_obj)
-    acroform = _ensure_acroform(writer)
-    acroform["/Fields"].append(field_ref)
+    root = writer.root
+    if "/AcroForm" not in root:
+        root["/AcroForm"] = writer.add_object(
+            generic.DictionaryObject({pdf_name("/Fields"): generic.ArrayObject([widget_ref])})
+        )
+        writer.update_root()
+        return widget_ref
+    acroform = root["/AcroForm"]
+    if "/Fields" not in acroform:
+        acroform["/Fields"] = generic.ArrayObject()
+    acroform["/Fields"].append(widget_ref)
     fields_ref = acroform.raw_get("/Fields")
+    acroform_ref = root.raw_get("/AcroForm")
     if isinstance(fields_ref, generic.IndirectObject):
         writer.mark_update(fields_ref)
+    elif isinstance(acroform_ref, generic.IndirectObject):
+        writer.mark_update(acroform_ref)
+    else:
+        writer.update_root()
+    return widget_ref
 
 
 def add_number_date_fields(

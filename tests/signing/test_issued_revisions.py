@@ -160,3 +160,20 @@ def test_an_unfilled_locked_field_cannot_be_filled_after_the_organisation_signed
     _assert_every_signature_holds(stamped, material, ["EgovSigner", "EgovOrganisation"])
     filled = fill_number_date(stamped, number="7", date=pki.now.date())
     assert verify_pdf(filled, material).signatures[1].status == "modified"
+
+
+def test_organisation_signature_made_externally_also_accepts_later_revisions(
+    numbered, pki, seal_image, material
+):
+    """The two-phase flow (VGCA plugin, remote signing) lays the seal out the same way."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    from .test_signers import ServiceSigner
+
+    signer = ServiceSigner(pki.organisation.cert, (pki.issuing_ca.cert,))
+    pending = signer.prepare(numbered, SealAppearance(seal_image, agency_name=RECEIVER))
+    value = pki.organisation.key.sign(pending.data_to_sign, padding.PKCS1v15(), hashes.SHA256())
+    issued = signer.complete(pending, value)
+    stamped = stamp_arrival(issued, RECEIVER, 12, RECEIVED)
+    _assert_every_signature_holds(stamped, material, ["EgovSigner", "EgovOrganisation"])

@@ -23,73 +23,26 @@ INCOMING_DONE = (
     "recalled",
     "deleted",
 )
+INCOMING_CLOSED = ("done", "returned", "recalled", "deleted")
+OUTGOING_ENDED = ("recalled", "replaced", "cancelled")
+OUTGOING_ISSUED = ("issued", *OUTGOING_ENDED)
+OUTGOING_NUMBERED = ("numbered", "org_signed", *OUTGOING_ISSUED)
+OUTGOING_SIGNED = ("signed", *OUTGOING_NUMBERED)
+# a review round ends when the draft goes back to its drafter or is approved
+OUTGOING_REVIEWED = ("draft", "approved", *OUTGOING_SIGNED)
 STEP_DONE_STATES = {
     "register": ("incoming_state", INCOMING_DONE),
     "distribute": ("incoming_state", INCOMING_DONE[1:]),
-    "handle": ("incoming_state", ("done", "returned", "recalled", "deleted")),
-    "extension": ("incoming_state", ("done", "returned", "recalled", "deleted")),
-    "overdue": ("incoming_state", ("done", "returned", "recalled", "deleted")),
-    "assignment_returned": ("incoming_state", ("done", "returned", "recalled", "deleted")),
-    "visa": (
-        "outgoing_state",
-        (
-            "draft",
-            "approved",
-            "signed",
-            "numbered",
-            "org_signed",
-            "issued",
-            "recalled",
-            "replaced",
-            "cancelled",
-        ),
-    ),
-    "opinion": (
-        "outgoing_state",
-        (
-            "draft",
-            "approved",
-            "signed",
-            "numbered",
-            "org_signed",
-            "issued",
-            "recalled",
-            "replaced",
-            "cancelled",
-        ),
-    ),
-    "present": (
-        "outgoing_state",
-        (
-            "draft",
-            "approved",
-            "signed",
-            "numbered",
-            "org_signed",
-            "issued",
-            "recalled",
-            "replaced",
-            "cancelled",
-        ),
-    ),
-    "sign": (
-        "outgoing_state",
-        (
-            "draft",
-            "signed",
-            "numbered",
-            "org_signed",
-            "issued",
-            "recalled",
-            "replaced",
-            "cancelled",
-        ),
-    ),
-    "number": (
-        "outgoing_state",
-        ("numbered", "org_signed", "issued", "recalled", "replaced", "cancelled"),
-    ),
-    "issue": ("outgoing_state", ("issued", "recalled", "replaced", "cancelled")),
+    "handle": ("incoming_state", INCOMING_CLOSED),
+    "extension": ("incoming_state", INCOMING_CLOSED),
+    "overdue": ("incoming_state", INCOMING_CLOSED),
+    "assignment_returned": ("incoming_state", INCOMING_CLOSED),
+    "visa": ("outgoing_state", OUTGOING_REVIEWED),
+    "opinion": ("outgoing_state", OUTGOING_REVIEWED),
+    "present": ("outgoing_state", OUTGOING_REVIEWED),
+    "sign": ("outgoing_state", ("draft", *OUTGOING_SIGNED)),
+    "number": ("outgoing_state", OUTGOING_NUMBERED),
+    "issue": ("outgoing_state", OUTGOING_ISSUED),
 }
 
 

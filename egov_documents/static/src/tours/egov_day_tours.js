@@ -24,13 +24,17 @@ const PDF_PAGE = ".o_egov_pdf_iframe:iframe .page canvas";
 
 const isPhone = () => uiUtils.isSmall();
 
-/** Take a picture of the screen once ``ready`` is there, and wait until it is taken. */
-function screenshot(name, ready = "body") {
+/** Take a picture of the screen once ``ready`` is there (brought to the middle of the
+ * screen when ``scroll``), and wait until it is taken. */
+function screenshot(name, ready = "body", { scroll = false } = {}) {
     return [
         {
             content: `Screenshot ${name}`,
             trigger: ready,
             run() {
+                if (scroll) {
+                    this.anchor.scrollIntoView({ block: "center" });
+                }
                 console.log(`${SCREENSHOT_MARK}${name}`);
             },
         },
@@ -134,6 +138,31 @@ function headerButtonSteps(button, { onPhoneForm = false } = {}) {
 }
 
 const byLabel = (label) => `button:contains("${label}")`;
+
+/** Switch the view to ``type`` (list, kanban): buttons on a desktop, a menu on a phone. */
+function switchViewSteps(type) {
+    if (isPhone()) {
+        return [
+            {
+                content: "Open the view switcher",
+                trigger: ".o_control_panel .o_cp_switch_buttons button.o-dropdown-caret",
+                run: "click",
+            },
+            {
+                content: `Switch to the ${type} view`,
+                trigger: `.o-dropdown--menu .dropdown-item:has(.oi-view-${type})`,
+                run: "click",
+            },
+        ];
+    }
+    return [
+        {
+            content: `Switch to the ${type} view`,
+            trigger: `.o_control_panel .o_switch_view.o_${type}`,
+            run: "click",
+        },
+    ];
+}
 
 /** Pick ``label`` in the many2one or many2many ``fieldName`` inside ``scope``. */
 function pickSteps(scope, fieldName, label) {
@@ -340,7 +369,7 @@ registry.category("web_tour.tours").add("egov_day_leader_distribute_tour", {
                 check(this.anchor.value.trim() === deadlineShown, "The deadline changed");
             },
         },
-        ...screenshot("distribute-wizard", `.modal .o_field_widget[name=informed_user_ids] .o_tag:contains("${INFORMED_PERSON}")`),
+        ...screenshot("distribute-wizard", ".modal .o_field_widget[name=lead_user_id]", { scroll: true }),
         {
             content: "Distribute",
             trigger: ".modal footer button[name=action_confirm]",
@@ -376,28 +405,16 @@ registry.category("web_tour.tours").add("egov_day_leader_sign_tour", {
         ...screenshot(isPhone() ? "outgoing-kanban" : "outgoing-list"),
         ...(isPhone()
             ? [
-                  {
-                      content: "Switch to the list",
-                      trigger: ".o_control_panel .o_switch_view.o_list",
-                      run: "click",
-                  },
+                  ...switchViewSteps("list"),
                   {
                       content: "The list is shown",
                       trigger: `.o_list_view .o_data_row:contains("${OUTGOING_SUBJECT}")`,
                   },
                   ...screenshot("outgoing-list"),
-                  {
-                      content: "Back to the cards",
-                      trigger: ".o_control_panel .o_switch_view.o_kanban",
-                      run: "click",
-                  },
+                  ...switchViewSteps("kanban"),
               ]
             : [
-                  {
-                      content: "Switch to the cards",
-                      trigger: ".o_control_panel .o_switch_view.o_kanban",
-                      run: "click",
-                  },
+                  ...switchViewSteps("kanban"),
                   {
                       content: "The cards are shown",
                       trigger: `.o_kanban_view .o_kanban_record:contains("${OUTGOING_SUBJECT}")`,
