@@ -289,7 +289,7 @@ registry.category("web_tour.tours").add("egov_day_clerk_scan_tour", {
         },
         {
             content: "The subject is filled in",
-            trigger: `.modal .o_field_widget[name=subject] input:value("${SCAN_SUBJECT}")`,
+            trigger: `.modal .o_field_widget[name=subject] textarea:value("${SCAN_SUBJECT}")`,
         },
         ...screenshot("scan-wizard", ".modal .o_field_widget[name=prefilled_labels]:not(:empty)"),
         {
