@@ -101,7 +101,9 @@ class EgovDocument(models.Model):
             with self.env.cr.savepoint():
                 self._egov_replace_file(main, stamped)
                 self._egov_verify_signatures()
-                if WORST_FIRST.index(self.signature_status) < WORST_FIRST.index(before):
+                # a document never checked ("unchecked") has nothing to lose
+                rank = {status: position for position, status in enumerate(WORST_FIRST)}
+                if before in rank and rank.get(self.signature_status, -1) < rank[before]:
                     raise _StampWouldDegrade(self.signature_status)
         except (_StampWouldDegrade, ValidationError) as refused:
             _logger.info("Document %s: stamped version not kept (%s)", self.id, refused)

@@ -10,6 +10,7 @@ from pyhanko.sign.fields import MDPPerm
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.egov_documents.models.egov_guard import system_env
 from odoo.addons.egov_documents.tests.jsonrpc import call_kw
 from odoo.addons.egov_fixtures import samples
 from odoo.addons.egov_signing.models import egov_document_arrival_stamp
@@ -136,6 +137,16 @@ class TestArrivalStamp(SigningCase, HttpCase):
             ),
             self._notes(received),
         )
+
+    def test_document_never_checked_is_stamped_at_registration(self):
+        """A document whose signatures were never checked (it arrived before signing was
+        installed) has nothing to lose: the stamp is written and the check made."""
+        received = self._received(self._approved())
+        system_env(received).signature_status = "unchecked"
+        self._as(received, self.clerk_b).action_register()
+        stamp = read_arrival(self._bytes(self._file(received)))
+        self.assertEqual(stamp["number"], str(received.arrival_number))
+        self.assertEqual(received.signature_status, "valid")
 
     def test_paper_documents_are_not_stamped_digitally(self):
         received = self._incoming(
