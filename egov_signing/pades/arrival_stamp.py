@@ -290,7 +290,8 @@ def _occupied(pdf: bytes, page_obj) -> list[Rect]:
     return boxes
 
 
-def _free(rect: Rect, boxes: list[Rect], gap: float = 2) -> bool:
+def _free(rect: Rect, boxes: list[Rect], gap: float = 3 * MM) -> bool:
+    """Whether ``rect`` keeps clear of every box by ``gap`` (a stamp never touches the text)."""
     x0, y0, x1, y1 = rect
     return not any(
         bx0 < x1 + gap and bx1 > x0 - gap and by0 < y1 + gap and by1 > y0 - gap
