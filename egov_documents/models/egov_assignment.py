@@ -149,10 +149,9 @@ class EgovAssignment(models.Model):
     )
     def _compute_responsible_user_id(self):
         for assignment in self:
-            assignment.responsible_user_id = (
-                assignment.user_id
-                or assignment.department_id.manager_id.user_id
-                or assignment.department_id.egov_handler_user_id
+            department = assignment.department_id
+            assignment.responsible_user_id = assignment.user_id or (
+                department._egov_work_recipient() if department else False
             )
 
     def _compute_is_overdue(self):

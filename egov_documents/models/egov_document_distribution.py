@@ -147,9 +147,9 @@ class EgovDocument(models.Model):
             .sudo()
             .browse({node["user_id"] for node in recipients if node.get("user_id")})
         )
-        readers = users | departments.manager_id.user_id
-        for department in departments.filtered(lambda d: not d.manager_id.user_id):
-            readers |= department.egov_handler_user_id
+        readers = users
+        for department in departments:
+            readers |= department._egov_work_recipient()
         system_env(self.sudo()).write(
             {
                 "informed_department_ids": [Command.link(d.id) for d in departments],

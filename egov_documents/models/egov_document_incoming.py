@@ -286,7 +286,7 @@ class EgovDocument(models.Model):
             )
             return False
         # Vietnamese agencies write to each other in Vietnamese, whatever the clerk's language
-        lang = "vi_VN" if self.env["res.lang"]._lang_get("vi_VN") else self.env.lang
+        lang = self.company_id._egov_lang()
         words = self.with_context(lang=lang).env
         subject = words._("Returned: %(subject)s", subject=original.subject or self.subject)
         body = tools.plaintext2html(

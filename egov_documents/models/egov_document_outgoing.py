@@ -259,8 +259,9 @@ class EgovDocument(models.Model):
         now = fields.Datetime.now()
         for recipient in recipients:
             if recipient.kind == "unit":
-                managers = recipient.department_id.manager_id.user_id
-                self._egov_add_members(managers, "follower")
+                # its manager, else its work recipient, reads it
+                reader = recipient.department_id.sudo()._egov_work_recipient()
+                self._egov_add_members(reader, "follower")
                 recipient._egov_mark_delivered(now)
             elif recipient.kind == "person":
                 self._egov_add_members(recipient.user_id, "follower")
